@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Project tests: `*.test.ts` next to the code they test.
+// Verification checks (suites/**) run through the harness, not here.
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'reports/out/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
