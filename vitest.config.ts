@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files in one worker share module state, so PGlite (3–5 s to start) opens once per worker.
+    isolate: false,
   },
 });
