@@ -1,0 +1,89 @@
+/**
+ * Verifies the caller's bearer token with jose before anything else happens: algorithm allow-list, HS256 secret
+ * or a remote JWKS, `exp` and `sub` required, issuer and audience when configured, small clock tolerance.
+ */
+import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JwtSettings } from '../config.js';
+
+export interface VerifiedCaller {
+  readonly sub: string;
+  /** the caller's own token, forwarded to the Go API */
+  readonly token: string;
+  readonly claims: JWTPayload;
+}
+
+export type TokenCheck =
+  | { readonly ok: true; readonly caller: VerifiedCaller }
+  | { readonly ok: false; readonly reason: 'missing' | 'invalid'; readonly detail: string };
+
+/** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235), exactly one token. */
+export function bearerToken(authorization: string | undefined): string | null {
+  if (!authorization) return null;
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization.trim());
+  return match ? match[1]! : null;
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<TokenCheck>;
+
+export function createTokenVerifier(settings: JwtSettings, options: { skipVerification?: boolean } = {}): TokenVerifier {
+  const secret = settings.hs256Secret ? new TextEncoder().encode(settings.hs256Secret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 })
+    : undefined;
+
+  const keyFor: JWTVerifyGetKey = async (header, token) => {
+    if (header.alg?.startsWith('HS')) {
+      if (!secret) throw new Error('HMAC tokens are not accepted');
+      return secret;
+    }
+    if (!jwks) throw new Error('asymmetric tokens are not accepted');
+    return jwks(header, token);
+  };
+
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    if (token === null) {
+      return { ok: false, reason: authorization ? 'invalid' : 'missing', detail: authorization ? 'malformed Authorization header' : 'no bearer token' };
+    }
+    try {
+      let claims: JWTPayload;
+      if (options.skipVerification) {
+        claims = decodeJwt(token);
+      } else {
+        ({ payload: claims } = await jwtVerify(token, keyFor, {
+          algorithms: [...settings.algorithms],
+          issuer: settings.issuer,
+          audience: settings.audience,
+          clockTolerance: settings.clockToleranceS,
+          requiredClaims: ['exp', 'sub'],
+        }));
+      }
+      if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };
+      return { ok: true, caller: { sub: claims.sub, token, claims } };
+    } catch (error) {
+      return { ok: false, reason: 'invalid', detail: describeJoseError(error) };
+    }
+  };
+}
+
+/** A short reason safe to return to the caller: never the token, never key material. */
+function describeJoseError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'token expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return 'token claims rejected';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'signature verification failed';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return 'algorithm not allowed';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'no matching signing key';
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return 'malformed token';
+    default:
+      return 'invalid token';
+  }
+}

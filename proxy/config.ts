@@ -1,0 +1,182 @@
+/**
+ * Proxy configuration from the environment, validated once at start-up. Upstream's variable names are kept where
+ * they exist; a bad or missing value stops the process with one message naming every problem.
+ */
+import { z } from 'zod';
+
+export interface JwtSettings {
+  readonly hs256Secret: string | undefined;
+  readonly jwksUrl: string | undefined;
+  readonly issuer: string | undefined;
+  readonly audience: string | undefined;
+  readonly algorithms: readonly string[];
+  readonly clockToleranceS: number;
+}
+
+export interface ProxyConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly goApiBaseUrl: string;
+  readonly tenantId: string;
+  readonly tenantSecret: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly jwt: JwtSettings;
+  /** public base URL of this proxy (e.g. https://toolbridge-mcp-staging.fly.dev); derived from the request when unset */
+  readonly publicUrl: string | undefined;
+  readonly authorizationServers: readonly string[];
+  /** browser origins allowed besides the proxy's own */
+  readonly allowedOrigins: readonly string[];
+  readonly maxBodyBytes: number;
+  readonly goTimeoutMs: number;
+  readonly goConnections: number;
+  /** how long SIGTERM/SIGINT wait for in-flight calls (keep below Fly's kill_timeout) */
+  readonly shutdownGraceMs: number;
+  readonly hstsMaxAgeS: number;
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const httpUrl = (what: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+        .transform(Number)
+        .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+    );
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = z
+  .object({
+    TOOLBRIDGE_HOST: z.string().default('0.0.0.0'),
+    TOOLBRIDGE_PORT: intInRange(0, 65535, 8001),
+    TOOLBRIDGE_GO_API_BASE_URL: optionalText.pipe(httpUrl('TOOLBRIDGE_GO_API_BASE_URL').optional()),
+    TOOLBRIDGE_TENANT_ID: optionalText.pipe(z.string({ error: 'is required (the X-TB-Tenant-ID sent to the Go API)' })),
+    TOOLBRIDGE_TENANT_HEADER_SECRET: optionalText.pipe(
+      z
+        .string({ error: "is required and must equal the Go API's TENANT_HEADER_SECRET" })
+        .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (generate with: openssl rand -hex 32)`),
+    ),
+    TOOLBRIDGE_LOG_LEVEL: z
+      .string()
+      .default('info')
+      .transform((v) => (v.toLowerCase() === 'warning' ? 'warn' : v.toLowerCase()))
+      .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+    TOOLBRIDGE_JWT_HS256_SECRET: optionalText.pipe(
+      z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (generate with: openssl rand -hex 32)`).optional(),
+    ),
+    TOOLBRIDGE_JWKS_URL: optionalText.pipe(httpUrl('TOOLBRIDGE_JWKS_URL').optional()),
+    TOOLBRIDGE_JWT_ISSUER: optionalText,
+    TOOLBRIDGE_JWT_AUDIENCE: optionalText,
+    TOOLBRIDGE_JWT_ALGORITHMS: list,
+    TOOLBRIDGE_JWT_CLOCK_TOLERANCE_S: intInRange(0, 300, 5),
+    TOOLBRIDGE_JWT_TOKEN: optionalText,
+    TOOLBRIDGE_PUBLIC_URL: optionalText.pipe(httpUrl('TOOLBRIDGE_PUBLIC_URL').optional()),
+    TOOLBRIDGE_AUTHORIZATION_SERVERS: list,
+    TOOLBRIDGE_ALLOWED_ORIGINS: list,
+    TOOLBRIDGE_MAX_BODY_BYTES: intInRange(1024, 16 * 1024 * 1024, 1024 * 1024),
+    TOOLBRIDGE_GO_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
+    TOOLBRIDGE_GO_CONNECTIONS: intInRange(1, 1024, 64),
+    TOOLBRIDGE_SHUTDOWN_GRACE_MS: intInRange(0, 290_000, 20_000),
+    TOOLBRIDGE_HSTS_MAX_AGE_S: intInRange(0, 63_072_000, 31_536_000),
+  });
+
+/**
+ * Checks across variables, on the raw environment so they are reported together with per-variable problems
+ * (zod skips refinements once a field fails).
+ */
+function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  if (set('TOOLBRIDGE_JWT_TOKEN')) {
+    problems.push(
+      'TOOLBRIDGE_JWT_TOKEN: is not supported: every MCP caller must send its own bearer token (there is no shared-token or unauthenticated mode)',
+    );
+  }
+  if (!set('TOOLBRIDGE_JWT_HS256_SECRET') && !set('TOOLBRIDGE_JWKS_URL')) {
+    problems.push(
+      'TOOLBRIDGE_JWT_HS256_SECRET: set TOOLBRIDGE_JWT_HS256_SECRET (HS256) or TOOLBRIDGE_JWKS_URL (RS256): the proxy never runs unauthenticated',
+    );
+  }
+  const items = (name: string) => (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const alg of items('TOOLBRIDGE_JWT_ALGORITHMS')) {
+    if (!/^(HS|RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) problems.push(`TOOLBRIDGE_JWT_ALGORITHMS: unsupported algorithm "${alg}"`);
+  }
+  for (const origin of items('TOOLBRIDGE_ALLOWED_ORIGINS')) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      problems.push(`TOOLBRIDGE_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path)`);
+    }
+  }
+  return problems;
+}
+
+export class ProxyConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid proxy configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ProxyConfigError';
+  }
+}
+
+function defaultAlgorithms(hs256Secret: string | undefined, jwksUrl: string | undefined): string[] {
+  const algorithms: string[] = [];
+  if (hs256Secret) algorithms.push('HS256');
+  if (jwksUrl) algorithms.push('RS256');
+  return algorithms;
+}
+
+export function loadProxyConfig(env: Readonly<Record<string, string | undefined>>): ProxyConfig {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ProxyConfigError(problems);
+  const e = parsed.data;
+  const algorithms = e.TOOLBRIDGE_JWT_ALGORITHMS.length > 0 ? e.TOOLBRIDGE_JWT_ALGORITHMS : defaultAlgorithms(e.TOOLBRIDGE_JWT_HS256_SECRET, e.TOOLBRIDGE_JWKS_URL);
+  const authorizationServers =
+    e.TOOLBRIDGE_AUTHORIZATION_SERVERS.length > 0 ? e.TOOLBRIDGE_AUTHORIZATION_SERVERS : e.TOOLBRIDGE_JWT_ISSUER ? [e.TOOLBRIDGE_JWT_ISSUER] : [];
+  return {
+    host: e.TOOLBRIDGE_HOST,
+    port: e.TOOLBRIDGE_PORT,
+    goApiBaseUrl: e.TOOLBRIDGE_GO_API_BASE_URL ?? 'http://localhost:8081',
+    tenantId: e.TOOLBRIDGE_TENANT_ID,
+    tenantSecret: e.TOOLBRIDGE_TENANT_HEADER_SECRET,
+    logLevel: e.TOOLBRIDGE_LOG_LEVEL,
+    jwt: {
+      hs256Secret: e.TOOLBRIDGE_JWT_HS256_SECRET,
+      jwksUrl: e.TOOLBRIDGE_JWKS_URL,
+      issuer: e.TOOLBRIDGE_JWT_ISSUER,
+      audience: e.TOOLBRIDGE_JWT_AUDIENCE,
+      algorithms,
+      clockToleranceS: e.TOOLBRIDGE_JWT_CLOCK_TOLERANCE_S,
+    },
+    publicUrl: e.TOOLBRIDGE_PUBLIC_URL,
+    authorizationServers,
+    allowedOrigins: e.TOOLBRIDGE_ALLOWED_ORIGINS,
+    maxBodyBytes: e.TOOLBRIDGE_MAX_BODY_BYTES,
+    goTimeoutMs: e.TOOLBRIDGE_GO_TIMEOUT_MS,
+    goConnections: e.TOOLBRIDGE_GO_CONNECTIONS,
+    shutdownGraceMs: e.TOOLBRIDGE_SHUTDOWN_GRACE_MS,
+    hstsMaxAgeS: e.TOOLBRIDGE_HSTS_MAX_AGE_S,
+  };
+}

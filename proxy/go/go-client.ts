@@ -1,0 +1,138 @@
+/**
+ * HTTP client for the Go API on an undici keep-alive pool. Every request carries the caller's own bearer token and
+ * a freshly signed set of tenant headers.
+ */
+import { Pool, errors, type Dispatcher } from 'undici';
+import { HEADERS } from '../../contract/messages.js';
+import { tenantHeaders } from '../../contract/tenant-signature.js';
+
+export interface GoCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** path below the base URL, already escaped, e.g. `/v1/notes/<uid>` */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly ifMatch?: number;
+}
+
+export interface GoSessionRef {
+  readonly id: string;
+  readonly epoch: number;
+}
+
+export interface GoResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly text: string;
+}
+
+/** The Go API could not be reached or did not answer in time; never carries a token or the internal URL. */
+export class GoUnavailableError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'connection' | 'protocol',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GoUnavailableError';
+  }
+}
+
+export interface GoClientOptions {
+  readonly baseUrl: string;
+  readonly tenantId: string;
+  readonly tenantSecret: string;
+  readonly timeoutMs: number;
+  readonly connections: number;
+  /** a test dispatcher (undici MockAgent); a keep-alive Pool to the base URL otherwise */
+  readonly dispatcher?: Dispatcher;
+}
+
+function classify(error: unknown, timeoutMs: number): GoUnavailableError {
+  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
+    return new GoUnavailableError('timeout', `the ToolBridge API did not answer within ${timeoutMs} ms`);
+  }
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
+    return new GoUnavailableError('connection', `the ToolBridge API is unreachable (${code})`);
+  }
+  return new GoUnavailableError('protocol', 'the ToolBridge API connection failed');
+}
+
+export class GoClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly origin: string;
+  private readonly basePath: string;
+  /** Go requests made, for the "one Go request per tool call" measurement */
+  requestCount = 0;
+
+  constructor(private readonly options: GoClientOptions) {
+    const base = new URL(options.baseUrl);
+    this.origin = base.origin;
+    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.dispatcher =
+      options.dispatcher ??
+      new Pool(this.origin, {
+        connections: options.connections,
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 60_000,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+  }
+
+  async send(call: GoCall, token: string, session?: GoSessionRef): Promise<GoResponse> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...tenantHeaders(this.options.tenantId, this.options.tenantSecret),
+    };
+    if (session) {
+      headers[HEADERS.syncSession] = session.id;
+      headers[HEADERS.syncEpoch] = String(session.epoch);
+    }
+    if (call.ifMatch !== undefined) headers[HEADERS.ifMatch] = String(call.ifMatch);
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      body = JSON.stringify(call.body);
+      headers['content-type'] = 'application/json';
+    }
+    const query = call.query && Object.keys(call.query).length > 0 ? `?${new URLSearchParams(call.query)}` : '';
+    this.requestCount++;
+    try {
+      const response = await this.dispatcher.request({
+        origin: this.origin,
+        path: `${this.basePath}${call.path}${query}`,
+        method: call.method,
+        headers,
+        body,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, text };
+    } catch (error) {
+      throw classify(error, this.options.timeoutMs);
+    }
+  }
+
+  /** GET /healthz within `timeoutMs`: true only for 200 `ok`. */
+  async healthy(timeoutMs: number): Promise<boolean> {
+    try {
+      const response = await this.dispatcher.request({
+        origin: this.origin,
+        path: `${this.basePath}/healthz`,
+        method: 'GET',
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await response.body.text();
+      return response.statusCode === 200 && text.trim() === 'ok';
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+}

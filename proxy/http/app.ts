@@ -1,0 +1,166 @@
+/**
+ * The proxy's HTTP surface: liveness `/`, readiness `/readyz`, protected-resource metadata, and `/mcp` behind the
+ * Origin check and JWT verification. Tracks in-flight requests so shutdown can drain them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { Logger } from 'pino';
+import type { TokenVerifier } from '../auth/verify-token.js';
+import type { ProxyConfig } from '../config.js';
+import type { McpHandler } from './mcp-endpoint.js';
+import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
+
+export const METADATA_PATH = '/.well-known/oauth-protected-resource';
+
+export interface AppOptions {
+  readonly config: ProxyConfig;
+  readonly logger: Logger;
+  readonly verifyToken: TokenVerifier;
+  readonly mcp: McpHandler;
+  /** Go `/healthz` probe for readiness */
+  readonly goHealthy: () => Promise<boolean>;
+  readonly noOriginCheck?: boolean;
+  readonly noHsts?: boolean;
+}
+
+export interface ProxyApp {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** from now on, new requests get 503 and `Connection: close` */
+  startDraining(): void;
+  /** resolves when no request is in flight */
+  idle(): Promise<void>;
+  readonly inFlight: number;
+}
+
+function firstHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isHttps(req: IncomingMessage): boolean {
+  if ((req.socket as TLSSocket).encrypted) return true;
+  return firstHeader(req, 'x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+/** The proxy's public base URL: configured, or as the caller reached it (Fly sets X-Forwarded-Proto). */
+function publicBase(req: IncomingMessage, config: ProxyConfig): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = firstHeader(req, 'host') ?? `localhost:${config.port}`;
+  return `${isHttps(req) ? 'https' : 'http'}://${host}`;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function createProxyApp(options: AppOptions): ProxyApp {
+  const { config, logger } = options;
+  let draining = false;
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0) {
+      for (const wake of idleWaiters) wake();
+      idleWaiters = [];
+    }
+  };
+
+  const protectedResource = (req: IncomingMessage) => {
+    const base = publicBase(req, config);
+    return {
+      resource: `${base}/mcp`,
+      ...(config.authorizationServers.length > 0 ? { authorization_servers: [...config.authorizationServers] } : {}),
+      bearer_methods_supported: ['header'],
+      resource_name: 'ToolBridge MCP',
+      resource_documentation: 'https://github.com/toolbridge/toolbridge-verify/blob/main/docs/QUICKSTART-MCP.md',
+    };
+  };
+
+  const originAllowed = (req: IncomingMessage): boolean => {
+    const origin = firstHeader(req, 'origin');
+    if (origin === undefined || options.noOriginCheck) return true;
+    return origin === new URL(publicBase(req, config)).origin || config.allowedOrigins.includes(origin);
+  };
+
+  const unauthorized = (req: IncomingMessage, res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
+    const metadataUrl = `${publicBase(req, config)}${METADATA_PATH}`;
+    const challenge =
+      reason === 'missing'
+        ? `Bearer resource_metadata="${metadataUrl}"`
+        : `Bearer resource_metadata="${metadataUrl}", error="invalid_token", error_description="${detail}"`;
+    sendJson(res, 401, { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail }, {
+      'WWW-Authenticate': challenge,
+    });
+  };
+
+  const serveMcp = async (req: IncomingMessage, res: ServerResponse, log: Record<string, unknown>) => {
+    if (req.method !== 'POST') {
+      // Stateless server with JSON responses: no standalone SSE stream (GET) and no session to delete.
+      return sendJson(res, 405, { error: 'method_not_allowed', error_description: 'use POST for MCP messages' }, { Allow: 'POST' });
+    }
+    if (!originAllowed(req)) {
+      return sendJson(res, 403, { error: 'forbidden', error_description: 'Origin not allowed' });
+    }
+    const check = await options.verifyToken(firstHeader(req, 'authorization'));
+    if (!check.ok) {
+      log.auth = check.detail;
+      return unauthorized(req, res, check.reason, check.detail);
+    }
+    log.sub = check.caller.sub;
+    await options.mcp(req, res, { sub: check.caller.sub, token: check.caller.token });
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse, path: string, log: Record<string, unknown>) => {
+    if (path === '/mcp') return serveMcp(req, res, log);
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'method_not_allowed' }, { Allow: 'GET' });
+    if (path === '/') return sendJson(res, 200, { service: SERVICE_NAME, version: SERVICE_VERSION, status: 'ok' });
+    if (path === '/readyz') {
+      const ready = await options.goHealthy();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks: { goApi: ready ? 'ok' : 'unreachable' } });
+    }
+    if (path === METADATA_PATH || path === `${METADATA_PATH}/mcp`) return sendJson(res, 200, protectedResource(req));
+    return sendJson(res, 404, { error: 'not_found' });
+  };
+
+  return {
+    get inFlight() {
+      return inFlight;
+    },
+    startDraining() {
+      draining = true;
+    },
+    idle() {
+      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    handle(req, res) {
+      const startedAt = performance.now();
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const log: Record<string, unknown> = { method: req.method, path };
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      if (isHttps(req) && !options.noHsts && config.hstsMaxAgeS > 0) {
+        res.setHeader('Strict-Transport-Security', `max-age=${config.hstsMaxAgeS}; includeSubDomains`);
+      }
+      if (draining) {
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 503, { error: 'shutting_down' }, { 'Retry-After': '1' });
+      }
+      inFlight++;
+      res.once('close', () => {
+        logger.info({ ...log, status: res.statusCode, durationMs: Math.round((performance.now() - startedAt) * 10) / 10 }, 'request');
+        settle();
+      });
+      route(req, res, path, log).catch((error: unknown) => {
+        logger.error({ ...log, err: error instanceof Error ? error.message : String(error) }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+        else res.destroy();
+      });
+    },
+  };
+}
