@@ -48,7 +48,8 @@ export interface GoClientOptions {
 }
 
 function classify(error: unknown, timeoutMs: number): GoUnavailableError {
-  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || name === 'TimeoutError' || name === 'AbortError') {
     return new GoUnavailableError('timeout', `the ToolBridge API did not answer within ${timeoutMs} ms`);
   }
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
@@ -107,6 +108,8 @@ export class GoClient {
         body,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
+        // one deadline for the whole exchange, headers and body together
+        signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       const text = await response.body.text();
       return { status: response.statusCode, headers: response.headers, text };

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { loadProxyConfig, ProxyConfigError } from './config.js';
+
+const VALID = {
+  TOOLBRIDGE_TENANT_ID: 'acme',
+  TOOLBRIDGE_TENANT_HEADER_SECRET: 't'.repeat(64),
+  TOOLBRIDGE_JWT_HS256_SECRET: 'j'.repeat(64),
+};
+
+function problems(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadProxyConfig(env);
+  } catch (error) {
+    if (error instanceof ProxyConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('proxy config', () => {
+  it('applies upstream-compatible defaults', () => {
+    const config = loadProxyConfig(VALID);
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8001,
+      goApiBaseUrl: 'http://localhost:8081',
+      logLevel: 'info',
+      maxBodyBytes: 1024 * 1024,
+      shutdownGraceMs: 20_000,
+      jwt: { algorithms: ['HS256'], clockToleranceS: 5, issuer: undefined, audience: undefined },
+      authorizationServers: [],
+    });
+  });
+
+  it('accepts upstream log level spellings', () => {
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_LOG_LEVEL: 'INFO' }).logLevel).toBe('info');
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_LOG_LEVEL: 'WARNING' }).logLevel).toBe('warn');
+  });
+
+  it('derives algorithms and authorization servers', () => {
+    const config = loadProxyConfig({
+      ...VALID,
+      TOOLBRIDGE_JWKS_URL: 'https://auth.example/.well-known/jwks.json',
+      TOOLBRIDGE_JWT_ISSUER: 'https://auth.example/',
+      TOOLBRIDGE_GO_API_BASE_URL: 'http://go.internal:8081/',
+    });
+    expect(config.jwt.algorithms).toEqual(['HS256', 'RS256']);
+    expect(config.authorizationServers).toEqual(['https://auth.example/']);
+    expect(config.goApiBaseUrl).toBe('http://go.internal:8081');
+  });
+
+  it('names every problem at once', () => {
+    const found = problems({
+      TOOLBRIDGE_PORT: 'eighty',
+      TOOLBRIDGE_TENANT_HEADER_SECRET: 'short',
+      TOOLBRIDGE_GO_API_BASE_URL: 'ftp://nope',
+      TOOLBRIDGE_LOG_LEVEL: 'loud',
+      TOOLBRIDGE_JWT_TOKEN: 'shared',
+      TOOLBRIDGE_ALLOWED_ORIGINS: 'https://ok.example,https://bad.example/path',
+      TOOLBRIDGE_JWT_ALGORITHMS: 'none',
+    });
+    const text = found.join('\n');
+    for (const name of [
+      'TOOLBRIDGE_PORT',
+      'TOOLBRIDGE_TENANT_ID',
+      'TOOLBRIDGE_TENANT_HEADER_SECRET',
+      'TOOLBRIDGE_GO_API_BASE_URL',
+      'TOOLBRIDGE_LOG_LEVEL',
+      'TOOLBRIDGE_JWT_TOKEN',
+      'TOOLBRIDGE_JWT_HS256_SECRET',
+      'TOOLBRIDGE_ALLOWED_ORIGINS',
+      'TOOLBRIDGE_JWT_ALGORITHMS',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(found.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('has no unauthenticated or shared-token mode', () => {
+    const { TOOLBRIDGE_JWT_HS256_SECRET: _secret, ...noAuth } = VALID;
+    expect(problems(noAuth).join()).toMatch(/never runs unauthenticated/);
+    expect(problems({ ...VALID, TOOLBRIDGE_JWT_TOKEN: 'eyJ.shared.token' }).join()).toMatch(/own bearer token/);
+  });
+
+  it('refuses weak secrets and out-of-range numbers', () => {
+    expect(problems({ ...VALID, TOOLBRIDGE_JWT_HS256_SECRET: 'secret' }).join()).toMatch(/at least 32 characters/);
+    expect(problems({ ...VALID, TOOLBRIDGE_PORT: '70000' }).join()).toMatch(/at most 65535/);
+    expect(problems({ ...VALID, TOOLBRIDGE_SHUTDOWN_GRACE_MS: '-1' }).join()).toMatch(/whole number/);
+  });
+
+  it('never echoes secret values in its messages', () => {
+    const secret = 'do-not-print-me';
+    const text = problems({ TOOLBRIDGE_TENANT_HEADER_SECRET: secret, TOOLBRIDGE_JWT_HS256_SECRET: secret }).join('\n');
+    expect(text).not.toContain(secret);
+  });
+});
