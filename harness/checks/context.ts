@@ -1,0 +1,109 @@
+/**
+ * What a check body can use: the target, users of the Go API, MCP sessions, raw HTTP, metrics, and the means to
+ * warn (posture finding) or skip. Everything is recorded as redacted evidence; users are wiped afterwards.
+ */
+import { GoUser } from '../clients/go-user.js';
+import { httpRequest, type HttpExchange, type HttpRequest, type Recorder } from '../clients/http.js';
+import { McpSession } from '../clients/mcp-session.js';
+import { Redactor } from '../evidence/redact.js';
+import type { Target, TokenOptions } from '../target/target.js';
+import type { LatencySettings } from '../run/policy.js';
+import { CheckSkipped, PostureFinding } from './assert.js';
+import type { Evidence, MetricValue } from './types.js';
+
+const MAX_EVIDENCE = 60;
+
+/** Run-wide settings a check may read (from the policy file). */
+export interface RunSettings {
+  readonly latency: LatencySettings;
+}
+
+export interface CheckContext {
+  readonly target: Target;
+  readonly settings: RunSettings;
+  /** a new Go API user with a unique subject; wiped when the check ends */
+  user(label: string, token?: TokenOptions): Promise<GoUser>;
+  /** an MCP session acting as `user` (closed when the check ends) */
+  mcp(user: GoUser): Promise<McpSession>;
+  http(request: HttpRequest): Promise<HttpExchange>;
+  note(text: string): void;
+  metric(name: string, value: MetricValue): void;
+  /** ends the check as `warned`: the target has a known, accepted weakness (posture finding) */
+  warn(message: string): never;
+  /** ends the check as `skipped`: it cannot run against this target */
+  skip(reason: string): never;
+}
+
+export class RunContext implements CheckContext, Recorder {
+  readonly evidence: Evidence[] = [];
+  readonly metrics: Record<string, MetricValue> = {};
+  readonly redactor: Redactor;
+  private omitted = 0;
+  private readonly users: GoUser[] = [];
+  private readonly sessions: McpSession[] = [];
+
+  constructor(
+    readonly target: Target,
+    readonly settings: RunSettings,
+  ) {
+    this.redactor = new Redactor().add(
+      target.tenantSecret,
+      target.jwt.kind === 'hs256' ? target.jwt.secret : target.jwt.privateKeyPem,
+    );
+  }
+
+  record(evidence: Evidence): void {
+    if (this.evidence.length < MAX_EVIDENCE) this.evidence.push(evidence);
+    else this.omitted++;
+  }
+
+  async user(label: string, token?: TokenOptions): Promise<GoUser> {
+    const sub = this.target.newSubject(label);
+    const jwt = await this.target.mintToken(sub, token);
+    this.redactor.add(jwt);
+    const user = new GoUser(this.target, this, sub, jwt);
+    this.users.push(user);
+    return user;
+  }
+
+  async mcp(user: GoUser): Promise<McpSession> {
+    const session = await McpSession.connect(this.target.mcpUrl, user.token, this);
+    this.sessions.push(session);
+    return session;
+  }
+
+  http(request: HttpRequest): Promise<HttpExchange> {
+    return httpRequest(this, request);
+  }
+
+  note(text: string): void {
+    this.record({ kind: 'note', text: this.redactor.text(text) });
+  }
+
+  metric(name: string, value: MetricValue): void {
+    this.metrics[name] = value;
+  }
+
+  warn(message: string): never {
+    throw new PostureFinding(message);
+  }
+
+  skip(reason: string): never {
+    throw new CheckSkipped(reason);
+  }
+
+  /** Closes MCP sessions and wipes every user that may have written data. Returns cleanup problems. */
+  async cleanup(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const session of this.sessions) await session.close().catch(() => undefined);
+    for (const user of this.users) {
+      try {
+        await user.wipe();
+      } catch (error) {
+        problems.push(`cleanup of ${user.sub}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (this.omitted > 0) this.evidence.push({ kind: 'note', text: `${this.omitted} more exchanges not recorded` });
+    return problems;
+  }
+}

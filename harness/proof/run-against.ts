@@ -1,0 +1,48 @@
+/**
+ * Runs checks directly (no vitest runner) against a local stack started with the given faults: the building block
+ * of the tests that prove each check fails against exactly the defect it looks for.
+ */
+import { randomUUID } from 'node:crypto';
+import { sharedDatabase } from '../../fixtures/go-api/testing/backends.js';
+import type { LocalStackOptions } from '../../fixtures/local-stack/stack.js';
+import type { CheckDef } from '../checks/define.js';
+import { DEFAULT_SETTINGS, runCheck } from '../checks/run-check.js';
+import type { RunSettings } from '../checks/context.js';
+import type { CheckResult } from '../checks/types.js';
+import { startLocalTarget } from '../target/local.js';
+import { materializeTarget } from '../target/target.js';
+
+export interface ProofRun {
+  readonly results: ReadonlyMap<string, CheckResult>;
+  /** ids of failed checks, sorted */
+  readonly failed: string[];
+  /** ids that are neither passed nor failed (warned/skipped) with their status */
+  readonly other: Record<string, string>;
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
+}
+
+export async function runAgainstLocal(
+  checks: readonly CheckDef[],
+  options: Omit<LocalStackOptions, 'database'> = {},
+  settings: RunSettings = DEFAULT_SETTINGS,
+  concurrency = 6,
+): Promise<ProofRun> {
+  const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, { ...options, database: await sharedDatabase('pglite') });
+  try {
+    const target = materializeTarget(local.spec);
+    const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings));
+    const byId = new Map(results.map((r) => [r.id, r]));
+    return {
+      results: byId,
+      failed: results.filter((r) => r.status === 'failed').map((r) => r.id).sort(),
+      other: Object.fromEntries(results.filter((r) => r.status === 'warned' || r.status === 'skipped').map((r) => [r.id, r.status])),
+    };
+  } finally {
+    await local.close();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The gate policy (`--policy file.json`), in the spirit of ZAP's per-rule policy: what a non-passing outcome means
+ * for each check (by id, `*` wildcards allowed) or area, plus the latency thresholds.
+ *
+ *   fail   — a failure blocks; a warning (posture finding) is escalated to a blocking failure
+ *   warn   — a failure is reported as a warning and does not block
+ *   ignore — the outcome is reported as skipped ("ignored by policy")
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { CheckResult } from '../checks/types.js';
+
+const Action = z.enum(['fail', 'warn', 'ignore']);
+export type PolicyAction = z.infer<typeof Action>;
+
+export const PolicySchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  checks: z.record(z.string().regex(/^[A-Z0-9*_-]+$/, 'check ids are uppercase; * is a wildcard'), Action).default({}),
+  areas: z.record(z.string(), Action).default({}),
+  latency: z
+    .strictObject({
+      p95Ms: z.number().positive().default(500),
+      samplesPerTool: z.int().min(3).max(1000).default(12),
+      samplesPerRoute: z.int().min(3).max(1000).default(12),
+      warmupCalls: z.int().min(0).max(100).default(5),
+    })
+    .prefault({}),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+export type LatencySettings = Policy['latency'];
+
+export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
+
+export class PolicyError extends Error {}
+
+export function loadPolicy(path: string): Policy {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new PolicyError(`cannot read policy ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = PolicySchema.safeParse(document);
+  if (!parsed.success) {
+    throw new PolicyError(`invalid policy ${path}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+function wildcard(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/** The action for a check: exact id, then the most specific wildcard, then its area; undefined = defaults. */
+export function actionFor(policy: Policy, check: Pick<CheckResult, 'id' | 'area'>): PolicyAction | undefined {
+  const exact = policy.checks[check.id];
+  if (exact) return exact;
+  const patterns = Object.entries(policy.checks)
+    .filter(([pattern]) => pattern.includes('*') && wildcard(pattern).test(check.id))
+    .sort(([a], [b]) => b.length - a.length);
+  if (patterns[0]) return patterns[0][1];
+  return policy.areas[check.area];
+}
+
+/** Applies the policy to a raw result; returns the new status and a note when it changed. */
+export function applyPolicy(policy: Policy, result: CheckResult): { status: CheckResult['status']; note?: string } {
+  const action = actionFor(policy, result);
+  if (!action || result.status === 'passed' || result.status === 'skipped') return { status: result.status };
+  if (action === 'ignore') return { status: 'skipped', note: `ignored by policy (was ${result.status})` };
+  if (action === 'warn' && result.status === 'failed') return { status: 'warned', note: 'policy: warn (was failed)' };
+  if (action === 'fail' && result.status === 'warned') return { status: 'failed', note: 'policy: fail (was warned)' };
+  return { status: result.status };
+}

@@ -1,0 +1,148 @@
+/**
+ * A target is configuration: where the proxy and the Go API are, and the secrets the verifier needs to act as
+ * their clients. From environment variables (`--target env`), a JSON file (`--target ./staging.json`), or the
+ * local stack (`--target local`, the default). Validated with zod; every problem is reported at once.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export type JwtKeySpec =
+  | { readonly kind: 'hs256'; readonly secret: string }
+  | { readonly kind: 'rs256'; readonly privateKeyPem: string; readonly kid: string };
+
+/** Everything a check needs to reach a target; serialisable, so it can be handed to test workers. */
+export interface TargetSpec {
+  readonly name: string;
+  /** proxy base URL, e.g. https://toolbridge-mcp-staging.fly.dev */
+  readonly proxyUrl: string;
+  /** the MCP endpoint, `${proxyUrl}/mcp` */
+  readonly mcpUrl: string;
+  readonly goApiUrl: string;
+  readonly tenantId: string;
+  readonly tenantSecret: string;
+  readonly jwt: JwtKeySpec;
+  readonly issuer: string | undefined;
+  readonly audience: string | undefined;
+  /** unique per run: part of every JWT subject the run creates */
+  readonly runId: string;
+  /** true for the in-process local stack */
+  readonly local: boolean;
+}
+
+export class TargetConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid target configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'TargetConfigError';
+  }
+}
+
+const url = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL` }).transform((v) => v.replace(/\/+$/, ''));
+
+/** The shape shared by the environment and the config file (after `env:NAME` references are resolved). */
+const RawTarget = z
+  .object({
+    name: z.string().min(1).default('env'),
+    mcpBaseUrl: url('MCP_BASE_URL'),
+    goApiBaseUrl: url('GO_API_BASE_URL'),
+    tenantId: z.string({ error: 'TENANT_ID is required' }).min(1, 'TENANT_ID is required'),
+    tenantHeaderSecret: z.string({ error: 'TENANT_HEADER_SECRET is required' }).min(1, 'TENANT_HEADER_SECRET is required'),
+    jwtSecret: z.string().min(1).optional(),
+    jwtPrivateKey: z.string().min(1).optional(),
+    jwtKid: z.string().min(1).optional(),
+    jwtIssuer: z.string().min(1).optional(),
+    jwtAudience: z.string().min(1).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.jwtSecret && !t.jwtPrivateKey) {
+      ctx.addIssue({ code: 'custom', path: ['jwtSecret'], message: 'set JWT_SECRET (HS256) or JWT_PRIVATE_KEY with JWT_KID (RS256)' });
+    }
+    if (t.jwtPrivateKey && !t.jwtKid) ctx.addIssue({ code: 'custom', path: ['jwtKid'], message: 'JWT_KID is required with JWT_PRIVATE_KEY' });
+    if (t.jwtPrivateKey && !t.jwtPrivateKey.includes('PRIVATE KEY')) {
+      ctx.addIssue({ code: 'custom', path: ['jwtPrivateKey'], message: 'JWT_PRIVATE_KEY must be a PKCS#8 PEM private key' });
+    }
+  });
+type RawTarget = z.infer<typeof RawTarget>;
+
+const ENV_NAMES: Record<keyof Omit<RawTarget, 'name'>, string> = {
+  mcpBaseUrl: 'MCP_BASE_URL',
+  goApiBaseUrl: 'GO_API_BASE_URL',
+  tenantId: 'TENANT_ID',
+  tenantHeaderSecret: 'TENANT_HEADER_SECRET',
+  jwtSecret: 'JWT_SECRET',
+  jwtPrivateKey: 'JWT_PRIVATE_KEY',
+  jwtKid: 'JWT_KID',
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudience: 'JWT_AUDIENCE',
+};
+
+function toSpec(raw: RawTarget, runId: string): TargetSpec {
+  const proxyUrl = raw.mcpBaseUrl.replace(/\/mcp$/, '');
+  return {
+    name: raw.name,
+    proxyUrl,
+    mcpUrl: `${proxyUrl}/mcp`,
+    goApiUrl: raw.goApiBaseUrl,
+    tenantId: raw.tenantId,
+    tenantSecret: raw.tenantHeaderSecret,
+    jwt: raw.jwtPrivateKey
+      ? { kind: 'rs256', privateKeyPem: raw.jwtPrivateKey, kid: raw.jwtKid! }
+      : { kind: 'hs256', secret: raw.jwtSecret! },
+    issuer: raw.jwtIssuer,
+    audience: raw.jwtAudience,
+    runId,
+    local: false,
+  };
+}
+
+function parse(input: Record<string, unknown>, label: (path: string) => string, runId: string): TargetSpec {
+  const parsed = RawTarget.safeParse(input);
+  if (!parsed.success) {
+    throw new TargetConfigError(parsed.error.issues.map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`));
+  }
+  return toSpec(parsed.data, runId);
+}
+
+const emptyToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+/** `--target env`: the seed's variable names. */
+export function targetFromEnv(env: Readonly<Record<string, string | undefined>>, runId: string): TargetSpec {
+  const input = Object.fromEntries(Object.entries(ENV_NAMES).map(([key, name]) => [key, emptyToUndefined(env[name])]));
+  return parse({ name: 'env', ...input }, (key) => ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key, runId);
+}
+
+/**
+ * `--target ./file.json`: the same fields in camelCase. Any string value `env:NAME` is read from the environment,
+ * so secrets stay out of files.
+ */
+export function targetFromFile(path: string, env: Readonly<Record<string, string | undefined>>, runId: string): TargetSpec {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TargetConfigError([`${path}: cannot read a JSON target file (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new TargetConfigError([`${path}: must hold a JSON object`]);
+  }
+  const problems: string[] = [];
+  const resolved = Object.fromEntries(
+    Object.entries(document as Record<string, unknown>).map(([key, value]) => {
+      if (typeof value === 'string' && value.startsWith('env:')) {
+        const name = value.slice(4);
+        const fromEnv = emptyToUndefined(env[name]);
+        if (fromEnv === undefined) problems.push(`${path}: ${key} refers to environment variable ${name}, which is not set`);
+        return [key, fromEnv];
+      }
+      return [key, value];
+    }),
+  );
+  if (problems.length > 0) throw new TargetConfigError(problems);
+  return parse(resolved, (key) => `${path}: ${key}`, runId);
+}
+
+/** Loopback hosts: the only places load and security probes go unless a remote target is configured. */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

@@ -1,0 +1,60 @@
+/**
+ * The canonical verification record (`verification-report.json`). Every other report is derived from it.
+ * Its JSON Schema is committed in `reports/schema/` and versioned with REPORT_SCHEMA_VERSION.
+ */
+import type { CheckResult } from '../harness/checks/types.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_ID = `https://toolbridge.dev/schemas/verification-report/${REPORT_SCHEMA_VERSION}.json`;
+
+/** How a check's outcome counts towards the verdict. */
+export type GateEffect =
+  /** passed, warned or skipped: does not block */
+  | 'none'
+  /** failed and blocks the release */
+  | 'blocking'
+  /** failed, but listed in the baseline of expected failures */
+  | 'expected-failure'
+  /** listed in the baseline as an expected failure, yet it did not fail: blocks until the baseline is updated */
+  | 'baseline-stale';
+
+export interface ReportedCheck extends CheckResult {
+  readonly gate: GateEffect;
+  /** set when a policy changed the raw outcome, e.g. "policy: warn (was failed)" */
+  readonly policyNote?: string;
+}
+
+export interface LoadSection {
+  readonly engine: 'k6' | 'builtin';
+  readonly vus: number;
+  readonly durationS: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly rps: number;
+  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  readonly thresholds: readonly { readonly name: string; readonly ok: boolean }[];
+}
+
+export interface VerificationReport {
+  readonly $schema: string;
+  readonly schemaVersion: string;
+  readonly runId: string;
+  readonly verdict: 'passed' | 'failed';
+  /** why the verdict is what it is, one line each */
+  readonly reasons: readonly string[];
+  readonly target: {
+    readonly name: string;
+    readonly proxyUrl: string;
+    readonly mcpUrl: string;
+    readonly goApiUrl: string;
+    readonly local: boolean;
+  };
+  readonly tool: { readonly name: string; readonly version: string; readonly node: string; readonly platform: string; readonly versions: Readonly<Record<string, string>> };
+  readonly timing: { readonly startedAt: string; readonly finishedAt: string; readonly durationMs: number };
+  readonly selection: { readonly suites: readonly string[]; readonly checks: readonly string[] };
+  readonly policy: { readonly source: string | null };
+  readonly baseline: { readonly source: string | null; readonly expectedFailures: readonly string[] };
+  readonly summary: { readonly total: number; readonly passed: number; readonly failed: number; readonly warned: number; readonly skipped: number; readonly blocking: number };
+  readonly checks: readonly ReportedCheck[];
+  readonly load?: LoadSection;
+}

@@ -1,0 +1,148 @@
+/**
+ * Health: is the deployment up, ready, and advertising what clients need?
+ */
+import { TEXT_CONTENT_TYPE } from '../../contract/messages.js';
+import { SyncInfo } from '../../contract/schemas.js';
+import { ensure, equal, matches } from '../../harness/checks/assert.js';
+import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import { z } from 'zod';
+
+const MCP_AUTH_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization';
+/** The tenant signature tolerates 300 s of skew; a clock this far off eats most of it. */
+const MAX_CLOCK_SKEW_S = 60;
+
+const ProtectedResourceMetadata = z.looseObject({
+  resource: z.url(),
+  authorization_servers: z.array(z.url()).min(1, 'MCP requires at least one authorization server'),
+  bearer_methods_supported: z.array(z.string()).optional(),
+});
+
+export const healthChecks = catalogue([
+  defineCheck(
+    {
+      id: 'HEALTH-001',
+      title: 'Proxy liveness answers without auth',
+      area: 'health',
+      severity: 'critical',
+      requirement: 'issue #3: GET / → 200 liveness JSON (service, version)',
+      expected: 'GET / answers 200 JSON with service and version',
+    },
+    async (ctx) => {
+      const response = await ctx.http({ url: `${ctx.target.proxyUrl}/`, label: 'liveness' });
+      equal(response.status, 200, 'GET / status');
+      const body = matches(z.looseObject({ service: z.string().min(1), version: z.string().min(1) }), response.json(), 'liveness body');
+      ctx.metric('version', body.version);
+    },
+  ),
+  defineCheck(
+    {
+      id: 'HEALTH-002',
+      title: 'Proxy is ready: it reaches the Go API',
+      area: 'health',
+      severity: 'critical',
+      requirement: 'issue #3: GET /readyz → 200 only when the Go API /healthz answers',
+      expected: 'GET /readyz answers 200',
+    },
+    async (ctx) => {
+      const response = await ctx.http({ url: `${ctx.target.proxyUrl}/readyz`, label: 'readiness' });
+      equal(response.status, 200, 'GET /readyz status');
+    },
+  ),
+  defineCheck(
+    {
+      id: 'HEALTH-003',
+      title: 'Go API /healthz answers "ok"',
+      area: 'health',
+      severity: 'critical',
+      requirement: 'contract §12',
+      expected: '200, body "ok" without newline, text/plain; charset=utf-8, X-Correlation-ID set',
+    },
+    async (ctx) => {
+      const response = await ctx.http({ url: `${ctx.target.goApiUrl}/healthz`, label: 'Go healthz' });
+      equal(response.status, 200, 'GET /healthz status');
+      equal(response.text, 'ok', 'GET /healthz body');
+      equal(response.header('content-type'), TEXT_CONTENT_TYPE, 'GET /healthz content type');
+      ensure(response.header('x-correlation-id'), 'GET /healthz carries no X-Correlation-ID');
+    },
+  ),
+  defineCheck(
+    {
+      id: 'HEALTH-004',
+      title: 'Go API /v1/sync/info matches its schema',
+      area: 'health',
+      severity: 'high',
+      requirement: 'contract §12',
+      expected: 'the SyncInfo document: apiVersion 1.1, five entities, rate limit 600/60 s burst 120',
+    },
+    async (ctx) => {
+      const response = await ctx.http({ url: `${ctx.target.goApiUrl}/v1/sync/info`, label: 'sync info' });
+      equal(response.status, 200, 'GET /v1/sync/info status');
+      equal(response.header('content-type'), 'application/json', 'GET /v1/sync/info content type');
+      matches(SyncInfo, response.json(), '/v1/sync/info');
+    },
+  ),
+  defineCheck(
+    {
+      id: 'HEALTH-005',
+      title: "Go API clock agrees with the verifier's",
+      area: 'health',
+      severity: 'medium',
+      requirement: 'contract §5 (tenant timestamps must be within 300 s of the Go clock)',
+      expected: `serverTime within ${MAX_CLOCK_SKEW_S} s of the verifier's clock`,
+      rationale: 'the proxy signs tenant headers with its own clock; a drifting Go clock makes every tool call fail once it passes 300 s',
+    },
+    async (ctx) => {
+      const before = Date.now();
+      const response = await ctx.http({ url: `${ctx.target.goApiUrl}/v1/sync/info`, label: 'sync info (clock)' });
+      const midpoint = (before + Date.now()) / 2;
+      const { serverTime } = matches(SyncInfo, response.json(), '/v1/sync/info');
+      const skewS = (Date.parse(serverTime) - midpoint) / 1000;
+      ctx.metric('clockSkewS', Math.round(skewS * 1000) / 1000);
+      ensure(Math.abs(skewS) <= MAX_CLOCK_SKEW_S, `the Go API clock is ${skewS.toFixed(1)} s off (limit ±${MAX_CLOCK_SKEW_S} s)`);
+    },
+  ),
+  defineCheck(
+    {
+      id: 'HEALTH-006',
+      title: 'Proxy publishes valid protected-resource metadata',
+      area: 'health',
+      severity: 'high',
+      requirement: `${MCP_AUTH_SPEC} (RFC 9728)`,
+      expected: '/.well-known/oauth-protected-resource: resource = the MCP endpoint, at least one authorization server',
+    },
+    async (ctx) => {
+      const response = await ctx.http({ url: `${ctx.target.proxyUrl}/.well-known/oauth-protected-resource`, label: 'metadata' });
+      equal(response.status, 200, 'metadata status');
+      const metadata = matches(ProtectedResourceMetadata, response.json(), 'protected-resource metadata');
+      equal(new URL(metadata.resource).pathname, '/mcp', 'metadata resource path');
+      if (metadata.bearer_methods_supported) ensure(metadata.bearer_methods_supported.includes('header'), 'bearer_methods_supported lacks "header"');
+    },
+  ),
+  defineCheck(
+    {
+      id: 'HEALTH-007',
+      title: 'Unauthenticated MCP request gets a 401 challenge pointing at the metadata',
+      area: 'health',
+      severity: 'high',
+      requirement: `${MCP_AUTH_SPEC}#authorization-server-discovery`,
+      expected: '401 with WWW-Authenticate: Bearer resource_metadata="…" and that URL serving the metadata',
+    },
+    async (ctx) => {
+      const response = await ctx.http({
+        method: 'POST',
+        url: ctx.target.mcpUrl,
+        headers: { accept: 'application/json, text/event-stream' },
+        body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+        label: 'MCP without token',
+      });
+      equal(response.status, 401, 'status without a token');
+      const challenge = response.header('www-authenticate') ?? '';
+      ensure(/^Bearer\b/.test(challenge), `WWW-Authenticate is not a Bearer challenge: ${JSON.stringify(challenge)}`);
+      const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
+      ensure(metadataUrl, 'WWW-Authenticate carries no resource_metadata');
+      const metadata = await ctx.http({ url: metadataUrl, label: 'metadata from challenge' });
+      equal(metadata.status, 200, 'status of the resource_metadata URL');
+      matches(ProtectedResourceMetadata, metadata.json(), 'metadata from the challenge');
+    },
+  ),
+]);
