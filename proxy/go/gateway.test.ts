@@ -1,4 +1,5 @@
-import { MockAgent, type MockInterceptor } from 'undici';
+import { MockAgent } from 'undici';
+import type { MockInterceptor } from 'undici/types/mock-interceptor.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyTenant } from '../../contract/tenant-signature.js';
 import { GoGateway, SessionOpenError } from './gateway.js';
