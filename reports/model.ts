@@ -54,6 +54,7 @@ export interface VerificationReport {
   readonly selection: { readonly suites: readonly string[]; readonly checks: readonly string[] };
   readonly policy: { readonly source: string | null };
   readonly baseline: { readonly source: string | null; readonly expectedFailures: readonly string[] };
+  /** counts by status; `blocking` counts every check that blocks the verdict (gate blocking or baseline-stale) */
   readonly summary: { readonly total: number; readonly passed: number; readonly failed: number; readonly warned: number; readonly skipped: number; readonly blocking: number };
   readonly checks: readonly ReportedCheck[];
   readonly load?: LoadSection;

@@ -1,0 +1,103 @@
+/**
+ * Command-line flags of `toolbridge-verify`, validated with zod.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+
+export const USAGE = `Usage: toolbridge-verify [options]
+
+Verifies a ToolBridge deployment (MCP proxy + Go API) and decides whether it may ship.
+
+Options:
+  --target <local|env|file.json>  what to verify (default: local)
+                                    local      boot the Go API stand-in and the proxy in-process
+                                    env        MCP_BASE_URL, GO_API_BASE_URL, JWT_SECRET (or JWT_PRIVATE_KEY
+                                               + JWT_KID), JWT_ISSUER, JWT_AUDIENCE, TENANT_ID,
+                                               TENANT_HEADER_SECRET
+                                    file.json  the same fields in camelCase; "env:NAME" values are read
+                                               from the environment
+  --suite <names>                 comma-separated suites (default: all): health, go-api, e2e, latency, security
+                                  (security/jwt etc. select one security area)
+  --check <ids>                   comma-separated check ids, * wildcards allowed (e.g. GOAPI-NOTES-*)
+  --out <dir>                     report folder (default: reports/out)
+  --policy <file.json>            per-check ignore/warn/fail and latency thresholds
+  --baseline <file.json>          expected failures; a listed check that passes fails the gate
+  --ci                            line-based output without colours (default when CI is set or not a TTY)
+  --list                          print the check catalogue and exit
+  -h, --help                      show this help
+
+Exit codes: 0 gate passed, 1 gate failed, 2 usage or configuration error, 3 target unreachable.
+Reports: verification-report.json, junit.xml, ctrf.json, summary.md, report.html (and security.sarif).`;
+
+export interface VerifyArgs {
+  readonly target: string;
+  readonly suites: readonly string[];
+  readonly checks: readonly string[];
+  readonly out: string;
+  readonly policy: string | undefined;
+  readonly baseline: string | undefined;
+  readonly ci: boolean;
+  readonly list: boolean;
+  readonly help: boolean;
+}
+
+export class UsageError extends Error {}
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const ArgsSchema = z.object({
+  target: z.string().min(1, '--target needs a value').default('local'),
+  suite: commaList.pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/, 'suite names look like "go-api" or "security/jwt"'))),
+  check: commaList.pipe(z.array(z.string().regex(/^[A-Za-z0-9*_-]+$/, 'check ids look like HEALTH-001 or GOAPI-NOTES-*').transform((s) => s.toUpperCase()))),
+  out: z.string().min(1).default('reports/out'),
+  policy: z.string().min(1).optional(),
+  baseline: z.string().min(1).optional(),
+  ci: z.boolean().default(false),
+  list: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, isTty: boolean): VerifyArgs {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        suite: { type: 'string' },
+        check: { type: 'string' },
+        out: { type: 'string' },
+        policy: { type: 'string' },
+        baseline: { type: 'string' },
+        ci: { type: 'boolean' },
+        list: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = ArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n'));
+  }
+  const a = parsed.data;
+  return {
+    target: a.target,
+    suites: a.suite,
+    checks: a.check,
+    out: a.out,
+    policy: a.policy,
+    baseline: a.baseline,
+    ci: a.ci || !isTty || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false'),
+    list: a.list,
+    help: a.help,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Every check of every suite, by suite folder. Used for `--list`, selection validation and the check catalogue doc.
+ */
+import type { CheckDef } from '../harness/checks/define.js';
+import { surfaceChecks } from './e2e/surface.checks.js';
+import { toolChecks } from './e2e/tools.checks.js';
+import { healthChecks } from './health/health.checks.js';
+import { latencyChecks } from './latency/latency.checks.js';
+
+export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
+  health: healthChecks,
+  e2e: [...surfaceChecks, ...toolChecks],
+  latency: latencyChecks,
+};
+
+/** Suites that measure time: run alone, after the others, so concurrent checks do not skew them. */
+export const ISOLATED_SUITES: readonly string[] = ['latency'];
+
+export function allChecks(): CheckDef[] {
+  return Object.values(SUITES).flat();
+}

@@ -1,0 +1,5 @@
+import { registerChecks } from '../../harness/checks/register.js';
+import { surfaceChecks } from './surface.checks.js';
+import { toolChecks } from './tools.checks.js';
+
+registerChecks([...surfaceChecks, ...toolChecks]);

@@ -1,0 +1,207 @@
+/**
+ * Latency: warm-up, then N calls per tool (through MCP) and per route (the Go API directly), p50/p95/p99 from HDR
+ * histograms, gated by the policy (default p95 < 500 ms, the seed's staging target). Cold start is measured apart.
+ */
+import { ENTITIES, type EntityDef } from '../../contract/entities.js';
+import { fillPath, restMethod, restPath, type RestOperation } from '../../contract/routes.js';
+import { ensure } from '../../harness/checks/assert.js';
+import type { CheckContext } from '../../harness/checks/context.js';
+import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import type { GoUser } from '../../harness/clients/go-user.js';
+import type { McpSession } from '../../harness/clients/mcp-session.js';
+import { createArgs, expectedCreatedPayload, firstAction, parentEntity, updateArgs } from '../../fixtures/clients/sample-args.js';
+import { toolName } from '../../proxy/tools/definitions.js';
+import { LatencyRecorder, measure } from './histogram.js';
+import { seedItem } from '../e2e/go-direct.js';
+
+/** A first request to a stopped Fly machine may take seconds; beyond this something is wrong. */
+const COLD_START_LIMIT_MS = 15_000;
+
+const OPERATIONS: readonly RestOperation[] = ['list', 'get', 'create', 'replace', 'patch', 'archive', 'process', 'delete'];
+
+interface Fixture {
+  readonly user: GoUser;
+  /** a live item of the entity, and a supply of fresh ones for deletes */
+  readonly uid: string;
+  readonly parentUid: string | undefined;
+  fresh(): Promise<string>;
+}
+
+async function fixture(ctx: CheckContext, entity: EntityDef, label: string): Promise<Fixture> {
+  const user = await ctx.user(label);
+  await user.openSession();
+  const seeded = await seedItem(user, entity, label);
+  return {
+    user,
+    uid: seeded.item.uid,
+    parentUid: seeded.parentUid,
+    fresh: async () => (await seedItem(user, entity, `${label} spare`)).item.uid,
+  };
+}
+
+/** Arguments for one timed tool call; deletes get a fresh item prepared outside the timing. */
+async function toolArgs(entity: EntityDef, op: RestOperation, f: Fixture, deletable: string | undefined): Promise<Record<string, unknown>> {
+  switch (op) {
+    case 'list':
+      return { limit: 100 };
+    case 'create':
+      return createArgs(entity, f.parentUid, 'latency');
+    case 'replace':
+      return { ...updateArgs(entity, f.uid, 'latency'), ...(f.parentUid ? { additional_fields: carryParent(entity, f.parentUid) } : {}) };
+    case 'patch':
+      return { uid: f.uid, updates: { latencyProbe: true } };
+    case 'process':
+      return { uid: f.uid, action: firstAction(entity)[0] };
+    case 'delete':
+      return { uid: deletable };
+    default:
+      return { uid: f.uid };
+  }
+}
+
+/** Body and query of one timed direct request. */
+function routeRequest(entity: EntityDef, op: RestOperation, parentUid: string | undefined): { body?: unknown; query?: Record<string, string> } {
+  switch (op) {
+    case 'list':
+      return { query: { limit: '100' } };
+    case 'create':
+    case 'replace':
+      return { body: expectedCreatedPayload(entity, createArgs(entity, parentUid, 'latency')) };
+    case 'patch':
+      return { body: { latencyProbe: true } };
+    case 'process':
+      return { body: { action: firstAction(entity)[0] } };
+    case 'archive':
+      return { body: {} };
+    default:
+      return {};
+  }
+}
+
+/** Parent keys sent along with a replace, so update_* makes one Go request like every other tool. */
+function carryParent(entity: EntityDef, parentUid: string): Record<string, string> {
+  const rule = entity.parent!;
+  if (rule.kind === 'fixed') return { [rule.uidField]: parentUid };
+  const [type] = Object.entries(rule.types).find(([, key]) => key === parentEntity(entity)!.key)!;
+  return { [rule.typeField]: type, [rule.uidField]: parentUid };
+}
+
+function reportDistribution(ctx: CheckContext, recorder: LatencyRecorder, perName: Record<string, number>): number {
+  const summary = recorder.summary();
+  ctx.metric('p50Ms', summary.p50Ms);
+  ctx.metric('p95Ms', summary.p95Ms);
+  ctx.metric('p99Ms', summary.p99Ms);
+  ctx.metric('maxMs', summary.maxMs);
+  ctx.metric('samples', summary.samples);
+  ctx.metric('histogram', recorder.histogramBuckets());
+  ctx.metric('p95MsByName', perName);
+  ctx.metric('thresholdP95Ms', ctx.settings.latency.p95Ms);
+  return summary.p95Ms;
+}
+
+function worst(perName: Record<string, number>, limit: number): string {
+  return Object.entries(perName)
+    .filter(([, p95]) => p95 >= limit)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 5)
+    .map(([name, p95]) => `${name} ${p95} ms`)
+    .join(', ');
+}
+
+export const latencyChecks = catalogue([
+  defineCheck(
+    {
+      id: 'LAT-001',
+      title: 'Cold start: first responses arrive in time',
+      area: 'latency',
+      severity: 'medium',
+      requirement: 'fly.staging.toml (min_machines_running = 0, auto start): the first request may wake a machine',
+      expected: `the first proxy response and the first tool call each within ${COLD_START_LIMIT_MS} ms`,
+    },
+    async (ctx) => {
+      const started = performance.now();
+      await ctx.http({ url: `${ctx.target.proxyUrl}/`, label: 'first request', timeoutMs: COLD_START_LIMIT_MS * 2 });
+      const firstResponseMs = Math.round(performance.now() - started);
+      const user = await ctx.user('latency-cold');
+      const mcp = await ctx.mcp(user);
+      const callStarted = performance.now();
+      await mcp.ok('list_notes', { limit: 1 }, 'first tool call');
+      const firstToolCallMs = Math.round(performance.now() - callStarted);
+      ctx.metric('firstResponseMs', firstResponseMs);
+      ctx.metric('firstToolCallMs', firstToolCallMs);
+      ensure(firstResponseMs < COLD_START_LIMIT_MS, `first response took ${firstResponseMs} ms`);
+      ensure(firstToolCallMs < COLD_START_LIMIT_MS, `first tool call took ${firstToolCallMs} ms`);
+    },
+  ),
+  defineCheck(
+    {
+      id: 'LAT-002',
+      title: 'Tool calls through MCP meet the p95 latency target',
+      area: 'latency',
+      severity: 'high',
+      requirement: 'seed staging target: p95 < 500 ms per tool call (policy `latency.p95Ms`)',
+      expected: 'p95 of all tool calls below the policy threshold after warm-up',
+    },
+    async (ctx) => {
+      const { samplesPerTool, warmupCalls, p95Ms } = ctx.settings.latency;
+      const all = new LatencyRecorder();
+      const perTool: Record<string, number> = {};
+      for (const entity of ENTITIES) {
+        const f = await fixture(ctx, entity, `latency-${entity.key}`);
+        const mcp: McpSession = await ctx.mcp(f.user);
+        for (let i = 0; i < warmupCalls; i++) await mcp.ok('list_notes', { limit: 1 }, 'warm-up');
+        for (const op of OPERATIONS) {
+          const name = toolName(entity, op);
+          const recorder = new LatencyRecorder();
+          const spares = op === 'delete' ? await Promise.all(Array.from({ length: samplesPerTool }, () => f.fresh())) : [];
+          const argsList = await Promise.all(Array.from({ length: samplesPerTool }, (_, i) => toolArgs(entity, op, f, spares[i])));
+          await measure(recorder, samplesPerTool, async (i) => {
+            const outcome = await mcp.call(name, argsList[i]!, i === 0 ? `timed ${name}` : undefined);
+            ensure(!outcome.isError, `${name} failed during measurement: ${outcome.text.slice(0, 200)}`);
+          });
+          perTool[name] = recorder.summary().p95Ms;
+          all.merge(recorder);
+        }
+      }
+      const p95 = reportDistribution(ctx, all, perTool);
+      ensure(p95 < p95Ms, `tool-call p95 is ${p95} ms (limit ${p95Ms} ms); slowest: ${worst(perTool, p95Ms) || 'none above the limit individually'}`);
+    },
+  ),
+  defineCheck(
+    {
+      id: 'LAT-003',
+      title: 'Go API routes meet the p95 latency target',
+      area: 'latency',
+      severity: 'medium',
+      requirement: 'seed staging target: p95 < 500 ms (policy `latency.p95Ms`); contract §3 routes',
+      expected: 'p95 of direct Go API calls below the policy threshold after warm-up',
+    },
+    async (ctx) => {
+      const { samplesPerRoute, warmupCalls, p95Ms } = ctx.settings.latency;
+      const all = new LatencyRecorder();
+      const perRoute: Record<string, number> = {};
+      for (const entity of ENTITIES) {
+        const f = await fixture(ctx, entity, `latency-go-${entity.key}`);
+        for (let i = 0; i < warmupCalls; i++) await f.user.request('GET', '/healthz', { auth: false, tenant: false, withSession: false });
+        for (const op of OPERATIONS) {
+          const route = `${restMethod(op)} ${restPath(entity, op)}`;
+          const recorder = new LatencyRecorder();
+          const spares = op === 'delete' ? await Promise.all(Array.from({ length: samplesPerRoute }, () => f.fresh())) : [];
+          await measure(recorder, samplesPerRoute, async (i) => {
+            const uid = op === 'delete' ? spares[i]! : f.uid;
+            const path = restPath(entity, op).includes('{uid}') ? fillPath(restPath(entity, op), { uid }) : restPath(entity, op);
+            const response = await f.user.request(restMethod(op), path, {
+              ...routeRequest(entity, op, f.parentUid),
+              ...(i === 0 ? { label: `timed ${route}` } : {}),
+            });
+            ensure(response.status >= 200 && response.status < 300, `${route} answered ${response.status} during measurement`);
+          });
+          perRoute[route] = recorder.summary().p95Ms;
+          all.merge(recorder);
+        }
+      }
+      const p95 = reportDistribution(ctx, all, perRoute);
+      ensure(p95 < p95Ms, `Go API p95 is ${p95} ms (limit ${p95Ms} ms); slowest: ${worst(perRoute, p95Ms) || 'none above the limit individually'}`);
+    },
+  ),
+]);
