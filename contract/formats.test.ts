@@ -23,10 +23,12 @@ describe('uuid parsing (google/uuid forms)', () => {
     `urn:uuid:${canonical}`,
     `URN:UUID:${canonical}`,
     canonical.replaceAll('-', ''),
+    `(${canonical})`,
+    `x${canonical}y`,
   ])('accepts %s', (form) => {
     expect(parseUuid(form)).toBe(canonical);
   });
-  it.each(['', 'not-a-uuid', `${canonical}0`, canonical.slice(1), `(${canonical})`, '../sync/wipe', canonical.replace('-', '_')])(
+  it.each(['', 'not-a-uuid', `${canonical}0`, canonical.slice(1), `é${canonical}`, `${canonical.slice(0, 35)}é`, '../sync/wipe', canonical.replace('-', '_')])(
     'rejects %s',
     (form) => {
       expect(parseUuid(form)).toBeNull();

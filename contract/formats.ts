@@ -29,19 +29,34 @@ const HEX32 = /^[0-9a-fA-F]{32}$/;
 const DASHED = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
- * google/uuid `Parse`: 36-char dashed, `urn:uuid:` prefixed (any case), `{…}` braced, or 32 hex digits.
+ * google/uuid v1.6.0 `Parse`, by byte length: 36 dashed; 45 with a `urn:uuid:` prefix (any case); 38 — the first
+ * byte is dropped and the next 36 parsed, whatever wraps them (`{…}`, `(…)`); 32 hex digits.
  * Returns the canonical lowercase form, or null.
  */
 export function parseUuid(input: string): string | null {
-  let text = input;
-  if (text.length === 45 && text.slice(0, 9).toLowerCase() === 'urn:uuid:') text = text.slice(9);
-  else if (text.length === 38 && text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1);
-  if (text.length === 36 && DASHED.test(text)) return text.toLowerCase();
-  if (text.length === 32 && HEX32.test(text)) {
-    const hex = text.toLowerCase();
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const bytes = Buffer.from(input, 'utf8');
+  let text: string;
+  switch (bytes.length) {
+    case 36:
+      text = bytes.toString('latin1');
+      break;
+    case 45:
+      if (bytes.subarray(0, 9).toString('latin1').toLowerCase() !== 'urn:uuid:') return null;
+      text = bytes.subarray(9).toString('latin1');
+      break;
+    case 38:
+      text = bytes.subarray(1, 37).toString('latin1');
+      break;
+    case 32: {
+      const hex = bytes.toString('latin1');
+      if (!HEX32.test(hex)) return null;
+      const h = hex.toLowerCase();
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    }
+    default:
+      return null;
   }
-  return null;
+  return DASHED.test(text) ? text.toLowerCase() : null;
 }
 
 export function isNilUuid(uuid: string): boolean {

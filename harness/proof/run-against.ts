@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { sharedDatabase } from '../../fixtures/go-api/testing/backends.js';
 import type { LocalStackOptions } from '../../fixtures/local-stack/stack.js';
+import { startTamperFront, type Tamper, type TamperFront } from '../../fixtures/tamper/tamper-front.js';
+import type { TargetSpec } from '../target/spec.js';
 import type { CheckDef } from '../checks/define.js';
 import { DEFAULT_SETTINGS, runCheck } from '../checks/run-check.js';
 import type { RunSettings } from '../checks/context.js';
@@ -26,15 +28,33 @@ async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T
   return out;
 }
 
-export async function runAgainstLocal(
-  checks: readonly CheckDef[],
-  options: Omit<LocalStackOptions, 'database'> = {},
-  settings: RunSettings = DEFAULT_SETTINGS,
-  concurrency = 6,
-): Promise<ProofRun> {
-  const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, { ...options, database: await sharedDatabase('pglite') });
+export interface ProofOptions extends Omit<LocalStackOptions, 'database'> {
+  /** response rewrites in front of the proxy and/or the Go API (the target's URLs then point at the fronts) */
+  readonly tamper?: { readonly proxy?: readonly Tamper[]; readonly goApi?: readonly Tamper[] };
+  readonly settings?: RunSettings;
+  readonly concurrency?: number;
+}
+
+/** A front before the proxy: only the checks go through it. (A Go API front sits inside the stack, see below.) */
+async function withProxyFront(spec: TargetSpec, tampers: ProofOptions['tamper'], fronts: TamperFront[]): Promise<TargetSpec> {
+  if (!tampers?.proxy) return spec;
+  const front = await startTamperFront(spec.proxyUrl, tampers.proxy);
+  fronts.push(front);
+  return { ...spec, proxyUrl: front.url, mcpUrl: `${front.url}/mcp` };
+}
+
+export async function runAgainstLocal(checks: readonly CheckDef[], options: ProofOptions = {}): Promise<ProofRun> {
+  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, ...stackOptions } = options;
+  const goApiTampers = tamper?.goApi;
+  const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, {
+    ...stackOptions,
+    database: await sharedDatabase('pglite'),
+    // the defective Go API is seen by the proxy and by the checks alike
+    ...(goApiTampers ? { wrapGoApi: (url: string) => startTamperFront(url, goApiTampers) } : {}),
+  });
+  const fronts: TamperFront[] = [];
   try {
-    const target = materializeTarget(local.spec);
+    const target = materializeTarget(await withProxyFront(local.spec, tamper, fronts));
     const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings));
     const byId = new Map(results.map((r) => [r.id, r]));
     return {
@@ -43,6 +63,7 @@ export async function runAgainstLocal(
       other: Object.fromEntries(results.filter((r) => r.status === 'warned' || r.status === 'skipped').map((r) => [r.id, r.status])),
     };
   } finally {
+    for (const front of fronts) await front.close();
     await local.close();
   }
 }

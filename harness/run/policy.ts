@@ -21,6 +21,8 @@ export const PolicySchema = z.strictObject({
   latency: z
     .strictObject({
       p95Ms: z.number().positive().default(500),
+      /** first response after a (possibly cold) start; Fly machines stopped by auto_stop take seconds to wake */
+      coldStartMs: z.number().positive().default(15_000),
       samplesPerTool: z.int().min(3).max(1000).default(12),
       samplesPerRoute: z.int().min(3).max(1000).default(12),
       warmupCalls: z.int().min(0).max(100).default(5),

@@ -29,6 +29,8 @@ export interface VerifyOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly onResult?: (result: CheckResult) => void;
   readonly onStage?: (message: string) => void;
+  /** told the resolved target (tests use it to know which secrets must never appear in a report) */
+  readonly onTarget?: (spec: TargetSpec) => void;
 }
 
 export type VerifyOutcome =
@@ -92,6 +94,7 @@ export async function runVerification(options: VerifyOptions): Promise<VerifyOut
   validateCheckPatterns(options.checks, suites);
 
   const { spec, local } = await resolveTarget(options, runId);
+  options.onTarget?.(spec);
   try {
     options.onStage?.(`checking that ${spec.name} is reachable`);
     const unreachable = await preflight(spec);

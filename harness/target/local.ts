@@ -16,7 +16,7 @@ export function localSpec(stack: LocalStack, runId: string): TargetSpec {
     name: 'local',
     proxyUrl: stack.proxy.url,
     mcpUrl: stack.mcpUrl,
-    goApiUrl: stack.goApi.url,
+    goApiUrl: stack.goApiUrl,
     tenantId: stack.secrets.tenantId,
     tenantSecret: stack.secrets.tenantSecret,
     jwt: { kind: 'hs256', secret: stack.secrets.jwtSecret },

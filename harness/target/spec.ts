@@ -52,15 +52,6 @@ const RawTarget = z
     jwtKid: z.string().min(1).optional(),
     jwtIssuer: z.string().min(1).optional(),
     jwtAudience: z.string().min(1).optional(),
-  })
-  .superRefine((t, ctx) => {
-    if (!t.jwtSecret && !t.jwtPrivateKey) {
-      ctx.addIssue({ code: 'custom', path: ['jwtSecret'], message: 'set JWT_SECRET (HS256) or JWT_PRIVATE_KEY with JWT_KID (RS256)' });
-    }
-    if (t.jwtPrivateKey && !t.jwtKid) ctx.addIssue({ code: 'custom', path: ['jwtKid'], message: 'JWT_KID is required with JWT_PRIVATE_KEY' });
-    if (t.jwtPrivateKey && !t.jwtPrivateKey.includes('PRIVATE KEY')) {
-      ctx.addIssue({ code: 'custom', path: ['jwtPrivateKey'], message: 'JWT_PRIVATE_KEY must be a PKCS#8 PEM private key' });
-    }
   });
 type RawTarget = z.infer<typeof RawTarget>;
 
@@ -75,6 +66,20 @@ const ENV_NAMES: Record<keyof Omit<RawTarget, 'name'>, string> = {
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
 };
+
+/** Rules across fields, checked on the raw input so they are reported together with per-field problems. */
+function crossFieldProblems(input: Record<string, unknown>, label: (key: string) => string): string[] {
+  const has = (key: string) => typeof input[key] === 'string' && input[key] !== '';
+  const problems: string[] = [];
+  if (!has('jwtSecret') && !has('jwtPrivateKey')) {
+    problems.push(`${label('jwtSecret')}: set JWT_SECRET (HS256) or JWT_PRIVATE_KEY with JWT_KID (RS256)`);
+  }
+  if (has('jwtPrivateKey') && !has('jwtKid')) problems.push(`${label('jwtKid')}: JWT_KID is required with JWT_PRIVATE_KEY`);
+  if (has('jwtPrivateKey') && !String(input.jwtPrivateKey).includes('PRIVATE KEY')) {
+    problems.push(`${label('jwtPrivateKey')}: JWT_PRIVATE_KEY must be a PKCS#8 PEM private key`);
+  }
+  return problems;
+}
 
 function toSpec(raw: RawTarget, runId: string): TargetSpec {
   const proxyUrl = raw.mcpBaseUrl.replace(/\/mcp$/, '');
@@ -97,9 +102,11 @@ function toSpec(raw: RawTarget, runId: string): TargetSpec {
 
 function parse(input: Record<string, unknown>, label: (path: string) => string, runId: string): TargetSpec {
   const parsed = RawTarget.safeParse(input);
-  if (!parsed.success) {
-    throw new TargetConfigError(parsed.error.issues.map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`)),
+    ...crossFieldProblems(input, label),
+  ];
+  if (!parsed.success || problems.length > 0) throw new TargetConfigError(problems);
   return toSpec(parsed.data, runId);
 }
 

@@ -7,7 +7,7 @@ import { ERR, HEADERS } from '../../contract/messages.js';
 import { EpochMismatch, List, Session, SyncState, WipeResult, PullPage } from '../../contract/schemas.js';
 import { ensure, equal } from '../../harness/checks/assert.js';
 import { catalogue, defineCheck } from '../../harness/checks/define.js';
-import { call, openSessionOf, sessionHeaders, userWithSession } from './lib/call.js';
+import { call, openSession, openSessionOf, sessionHeaders, userWithSession } from './lib/call.js';
 import { EntityClient } from './lib/entity-client.js';
 import { expectSameJson } from './lib/json.js';
 import type { Reply } from './lib/reply.js';
@@ -82,7 +82,7 @@ export const epochChecks = catalogue([
         reply.jerr(428, ERR.sessionInvalid);
       }
 
-      const fresh = await user.openSession();
+      const fresh = await openSession(user);
       equal(fresh.epoch, wiped.epoch, 'epoch of a session opened after the wipe');
       const stale = await api.rest('get', item.uid, { withSession: false, headers: sessionHeaders(fresh.id, String(first.epoch)) });
       expectEpochMismatch(stale, wiped.epoch);

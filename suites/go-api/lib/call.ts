@@ -3,6 +3,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HEADERS } from '../../../contract/messages.js';
+import { Session } from '../../../contract/schemas.js';
+import { equal } from '../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../harness/checks/context.js';
 import type { GoRequestOptions, GoUser } from '../../../harness/clients/go-user.js';
 import { Reply } from './reply.js';
@@ -24,10 +26,22 @@ export async function anonymous(
   return new Reply(label, await ctx.http({ method, url: `${ctx.target.goApiUrl}${path}`, headers, label }));
 }
 
+/**
+ * Opens a sync session (checked against the contract: 201, Session, X-Sync-Epoch) and makes it the one the user's
+ * later requests carry.
+ */
+export async function openSession(user: GoUser): Promise<{ id: string; epoch: number }> {
+  const reply = await call(user, 'POST', '/v1/sync/sessions', { withSession: false, label: 'POST /v1/sync/sessions' });
+  const { id, epoch } = reply.json(201, Session);
+  equal(reply.header(HEADERS.syncEpoch), String(epoch), `${reply.label}: X-Sync-Epoch header`);
+  user.session = { id, epoch };
+  return user.session;
+}
+
 /** A new user of the Go API with an open sync session. */
 export async function userWithSession(ctx: CheckContext, label: string): Promise<GoUser> {
   const user = await ctx.user(label);
-  await user.openSession();
+  await openSession(user);
   return user;
 }
 

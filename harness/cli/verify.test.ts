@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { writeReports } from '../../reports/writers/index.js';
+import { createReportValidator } from '../../reports/testing/report-validator.js';
+import type { TargetSpec } from '../target/spec.js';
+import { runVerification } from '../run/verify-run.js';
+
+const execFileP = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/** Runs the CLI as users do; never throws on a non-zero exit. */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await execFileP(TSX, ['harness/cli/verify.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', ...env },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tbv-'));
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('toolbridge-verify CLI', () => {
+  it('prints help and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Exit codes: 0 gate passed, 1 gate failed, 2 usage or configuration error, 3 target unreachable/);
+  });
+
+  it('lists the catalogue', async () => {
+    const r = await cli(['--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^HEALTH-001\s+health\s+critical/m);
+    expect(r.stdout).toMatch(/^E2E-CREATE_NOTE\s+e2e/m);
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--suite', 'Go API'], /--suite: suite names look like/],
+    [['--suite', 'nope'], /unknown suite nope/],
+    [['--check', 'NOPE-*'], /no check matches NOPE-\*/],
+    [['--target', 'staging'], /--target must be "local", "env" or a \.json file/],
+    [['--policy', '/nonexistent/policy.json'], /cannot read policy/],
+  ])('exits 2 for %j with a message saying what to fix', async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 naming every missing target variable', async () => {
+    const r = await cli(['--target', 'env'], { MCP_BASE_URL: '', GO_API_BASE_URL: 'not a url', TENANT_ID: '', TENANT_HEADER_SECRET: '', JWT_SECRET: '' });
+    expect(r.code).toBe(2);
+    for (const name of ['MCP_BASE_URL', 'GO_API_BASE_URL', 'TENANT_ID', 'TENANT_HEADER_SECRET', 'JWT_SECRET']) expect(r.stderr).toContain(name);
+  });
+
+  it('exits 2 for a target file whose secret reference is not set', async () => {
+    const dir = tmp();
+    const file = join(dir, 'staging.json');
+    writeFileSync(file, JSON.stringify({ name: 'staging', mcpBaseUrl: 'https://x.example', goApiBaseUrl: 'https://y.example', tenantId: 't', tenantHeaderSecret: 'env:TBV_UNSET_SECRET', jwtSecret: 'env:TBV_UNSET_JWT' }));
+    const r = await cli(['--target', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tenantHeaderSecret refers to environment variable TBV_UNSET_SECRET, which is not set/);
+  });
+
+  it('exits 3 when the target cannot be reached, naming the URL', async () => {
+    const port = await closedPort();
+    const r = await cli(['--target', 'env'], {
+      MCP_BASE_URL: `http://127.0.0.1:${port}`,
+      GO_API_BASE_URL: `http://127.0.0.1:${port}`,
+      TENANT_ID: 't',
+      TENANT_HEADER_SECRET: 'x'.repeat(40),
+      JWT_SECRET: 'y'.repeat(40),
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`target unreachable: MCP proxy (MCP_BASE_URL) at http://127.0.0.1:${port}/: ECONNREFUSED`);
+    expect(r.stderr).toContain(`target unreachable: Go API (GO_API_BASE_URL) at http://127.0.0.1:${port}/healthz: ECONNREFUSED`);
+  });
+
+  it('fails the gate when a baseline entry starts passing', async () => {
+    const dir = tmp();
+    const baseline = join(dir, 'baseline.json');
+    writeFileSync(baseline, JSON.stringify({ expectedFailures: [{ id: 'HEALTH-001', reason: 'was broken last week' }] }));
+    const r = await cli(['--suite', 'health', '--check', 'HEALTH-001', '--baseline', baseline, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/baseline entr(y|ies) now pass — remove from the baseline: HEALTH-001/);
+  });
+});
+
+describe('a full local run', () => {
+  it('passes, writes every report valid and free of secrets', async () => {
+    let spec: TargetSpec | undefined;
+    const outcome = await runVerification({
+      target: 'local',
+      suites: ['health', 'e2e'],
+      checks: [],
+      policyPath: undefined,
+      baselinePath: undefined,
+      env: {},
+      onTarget: (s) => {
+        spec = s;
+      },
+    });
+    expect(outcome.kind).toBe('report');
+    if (outcome.kind !== 'report') return;
+    const { report } = outcome;
+    expect(report.verdict).toBe('passed');
+    expect(report.summary).toMatchObject({ total: 49, passed: 49, failed: 0 });
+    const validation = createReportValidator()(JSON.parse(JSON.stringify(report)));
+    expect(validation.text).toBe('');
+    expect(validation.valid).toBe(true);
+
+    const out = tmp();
+    const files = await writeReports(report, out);
+    expect(readdirSync(out).sort()).toEqual(['ctrf.json', 'junit.xml', 'report.html', 'summary.md', 'verification-report.json']);
+    const secrets = [spec!.tenantSecret, spec!.jwt.kind === 'hs256' ? spec!.jwt.secret : spec!.jwt.privateKeyPem];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const secret of secrets) expect(text.includes(secret), `${file} contains a secret`).toBe(false);
+      expect(text, `${file} contains a JWT`).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);
+      expect(text, `${file} contains a 64-hex signature or secret`).not.toMatch(/\b[0-9a-f]{64}\b/);
+    }
+    // evidence was recorded, with the sensitive headers masked
+    const json = readFileSync(join(out, 'verification-report.json'), 'utf8');
+    expect(json).toContain('"Authorization": "Bearer [REDACTED]"');
+    expect(json).toContain('"X-TB-Signature": "[REDACTED]"');
+  });
+});
