@@ -4,11 +4,13 @@
 import type { CheckDef } from '../harness/checks/define.js';
 import { surfaceChecks } from './e2e/surface.checks.js';
 import { toolChecks } from './e2e/tools.checks.js';
+import { goApiChecks } from './go-api/go-api.checks.js';
 import { healthChecks } from './health/health.checks.js';
 import { latencyChecks } from './latency/latency.checks.js';
 
 export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
   health: healthChecks,
+  'go-api': goApiChecks,
   e2e: [...surfaceChecks, ...toolChecks],
   latency: latencyChecks,
 };

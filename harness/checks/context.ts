@@ -11,7 +11,9 @@ import type { LatencySettings } from '../run/policy.js';
 import { CheckSkipped, PostureFinding } from './assert.js';
 import type { Evidence, MetricValue } from './types.js';
 
-const MAX_EVIDENCE = 60;
+/** Evidence kept per check: the first exchanges, and the last few (where a failure usually is). */
+const FIRST_EVIDENCE = 50;
+const LAST_EVIDENCE = 10;
 
 /** Run-wide settings a check may read (from the policy file). */
 export interface RunSettings {
@@ -35,7 +37,8 @@ export interface CheckContext {
 }
 
 export class RunContext implements CheckContext, Recorder {
-  readonly evidence: Evidence[] = [];
+  private readonly first: Evidence[] = [];
+  private readonly last: Evidence[] = [];
   readonly metrics: Record<string, MetricValue> = {};
   readonly redactor: Redactor;
   private omitted = 0;
@@ -53,8 +56,21 @@ export class RunContext implements CheckContext, Recorder {
   }
 
   record(evidence: Evidence): void {
-    if (this.evidence.length < MAX_EVIDENCE) this.evidence.push(evidence);
-    else this.omitted++;
+    if (this.first.length < FIRST_EVIDENCE) {
+      this.first.push(evidence);
+      return;
+    }
+    this.last.push(evidence);
+    if (this.last.length > LAST_EVIDENCE) {
+      this.last.shift();
+      this.omitted++;
+    }
+  }
+
+  /** The recorded evidence, with a note where exchanges in the middle were left out. */
+  get evidence(): Evidence[] {
+    const gap: Evidence[] = this.omitted > 0 ? [{ kind: 'note', text: `${this.omitted} exchanges in between not recorded` }] : [];
+    return [...this.first, ...gap, ...this.last];
   }
 
   async user(label: string, token?: TokenOptions): Promise<GoUser> {
@@ -103,7 +119,6 @@ export class RunContext implements CheckContext, Recorder {
         problems.push(`cleanup of ${user.sub}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (this.omitted > 0) this.evidence.push({ kind: 'note', text: `${this.omitted} more exchanges not recorded` });
     return problems;
   }
 }

@@ -60,10 +60,18 @@ export class GoUser {
     return this.session;
   }
 
-  /** Deletes everything this user created (the API's own wipe); used to clean up after a check. */
+  /**
+   * Deletes everything this user created (the API's own wipe); used to clean up after a check. A session the check
+   * already lost (deleted, wiped) is replaced once.
+   */
   async wipe(): Promise<void> {
     if (!this.session) await this.openSession();
-    const response = await this.request('POST', '/v1/sync/wipe', { body: { confirm: 'WIPE' }, label: 'cleanup wipe' });
+    const wipe = () => this.request('POST', '/v1/sync/wipe', { body: { confirm: 'WIPE' }, label: 'cleanup wipe' });
+    let response = await wipe();
+    if (response.status === 428) {
+      await this.openSession();
+      response = await wipe();
+    }
     if (response.status !== 200) throw new Error(`cleanup wipe failed: ${response.status}`);
     this.session = undefined;
   }
