@@ -2,6 +2,8 @@
  * What a check body can use: the target, users of the Go API, MCP sessions, raw HTTP, metrics, and the means to
  * warn (posture finding) or skip. Everything is recorded as redacted evidence; users are wiped afterwards.
  */
+import type { Dispatcher } from 'undici';
+import { dispatcherFor } from '../clients/dispatcher.js';
 import { GoUser } from '../clients/go-user.js';
 import { httpRequest, type HttpExchange, type HttpRequest, type Recorder } from '../clients/http.js';
 import { McpSession } from '../clients/mcp-session.js';
@@ -41,6 +43,7 @@ export class RunContext implements CheckContext, Recorder {
   private readonly last: Evidence[] = [];
   readonly metrics: Record<string, MetricValue> = {};
   readonly redactor: Redactor;
+  readonly dispatcher: Dispatcher | undefined;
   private omitted = 0;
   private readonly users: GoUser[] = [];
   private readonly sessions: McpSession[] = [];
@@ -49,6 +52,7 @@ export class RunContext implements CheckContext, Recorder {
     readonly target: Target,
     readonly settings: RunSettings,
   ) {
+    this.dispatcher = dispatcherFor(target);
     this.redactor = new Redactor().add(
       target.tenantSecret,
       target.jwt.kind === 'hs256' ? target.jwt.secret : target.jwt.privateKeyPem,
@@ -83,7 +87,7 @@ export class RunContext implements CheckContext, Recorder {
   }
 
   async mcp(user: GoUser): Promise<McpSession> {
-    const session = await McpSession.connect(this.target.mcpUrl, user.token, this);
+    const session = await McpSession.connect(this.target.mcpUrl, user.token, this, this.dispatcher);
     this.sessions.push(session);
     return session;
   }

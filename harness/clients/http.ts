@@ -7,6 +7,8 @@ import type { Redactor } from '../evidence/redact.js';
 
 export interface Recorder {
   readonly redactor: Redactor;
+  /** how to reach the target (e.g. trusting its CA); the default dispatcher when absent */
+  readonly dispatcher?: Dispatcher | undefined;
   record(evidence: HttpEvidence | import('../checks/types.js').ToolEvidence | import('../checks/types.js').NoteEvidence): void;
 }
 
@@ -60,7 +62,7 @@ export async function httpRequest(recorder: Recorder, request: HttpRequest): Pro
       body,
       redirect: request.redirect ?? 'manual',
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
-      ...(request.dispatcher ? { dispatcher: request.dispatcher } : {}),
+      ...((request.dispatcher ?? recorder.dispatcher) ? { dispatcher: request.dispatcher ?? recorder.dispatcher } : {}),
     });
     const text = await response.text();
     const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;

@@ -3,6 +3,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { CheckFailure } from '../checks/assert.js';
 import type { Recorder } from './http.js';
 
@@ -20,10 +21,13 @@ export class McpSession {
     private readonly recorder: Recorder,
   ) {}
 
-  static async connect(mcpUrl: string, token: string, recorder: Recorder): Promise<McpSession> {
+  static async connect(mcpUrl: string, token: string, recorder: Recorder, dispatcher?: Dispatcher): Promise<McpSession> {
     const client = new Client({ name: 'toolbridge-verify', version: '0.1.0' });
     await client.connect(
-      new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+      new StreamableHTTPClientTransport(new URL(mcpUrl), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+        ...(dispatcher ? { fetch: ((url: string | URL, init?: object) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch } : {}),
+      }),
     );
     return new McpSession(client, recorder);
   }

@@ -12,22 +12,27 @@ export interface LocalTarget {
 }
 
 export function localSpec(stack: LocalStack, runId: string): TargetSpec {
+  const publicUrl = stack.edge?.httpsUrl ?? stack.proxy.url;
   return {
     name: 'local',
-    proxyUrl: stack.proxy.url,
-    mcpUrl: stack.mcpUrl,
+    proxyUrl: publicUrl,
+    mcpUrl: `${publicUrl}/mcp`,
     goApiUrl: stack.goApiUrl,
     tenantId: stack.secrets.tenantId,
     tenantSecret: stack.secrets.tenantSecret,
-    jwt: { kind: 'hs256', secret: stack.secrets.jwtSecret },
+    jwt: stack.jwks
+      ? { kind: 'rs256', privateKeyPem: stack.jwks.privateKeyPem, kid: stack.jwks.kid }
+      : { kind: 'hs256', secret: stack.secrets.jwtSecret },
     issuer: stack.secrets.issuer,
     audience: stack.secrets.audience,
     runId,
     local: true,
+    ...(stack.edge ? { httpUrl: stack.edge.httpUrl, caCertPem: stack.edge.caPem } : {}),
   };
 }
 
+/** The local stack as users of a deployment see it: the proxy behind a TLS edge (unless `edge: false`). */
 export async function startLocalTarget(runId: string, options: LocalStackOptions = {}): Promise<LocalTarget> {
-  const stack = await startLocalStack(options);
+  const stack = await startLocalStack({ edge: true, ...options });
   return { spec: localSpec(stack, runId), stack, close: () => stack.close() };
 }

@@ -2,6 +2,7 @@
  * Can the target be reached at all? A network failure here is exit code 3, not a pile of failed checks.
  */
 import { fetch } from 'undici';
+import { dispatcherFor } from '../clients/dispatcher.js';
 import type { TargetSpec } from './spec.js';
 
 export interface Unreachable {
@@ -10,9 +11,10 @@ export interface Unreachable {
   readonly reason: string;
 }
 
-async function probe(what: string, url: string, timeoutMs: number): Promise<Unreachable | null> {
+async function probe(what: string, url: string, timeoutMs: number, spec: TargetSpec): Promise<Unreachable | null> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const dispatcher = dispatcherFor(spec);
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', ...(dispatcher ? { dispatcher } : {}) });
     await response.body?.cancel();
     return null;
   } catch (error) {
@@ -27,8 +29,8 @@ async function probe(what: string, url: string, timeoutMs: number): Promise<Unre
 
 export async function preflight(spec: TargetSpec, timeoutMs = 15_000): Promise<Unreachable[]> {
   const results = await Promise.all([
-    probe('MCP proxy (MCP_BASE_URL)', `${spec.proxyUrl}/`, timeoutMs),
-    probe('Go API (GO_API_BASE_URL)', `${spec.goApiUrl}/healthz`, timeoutMs),
+    probe('MCP proxy (MCP_BASE_URL)', `${spec.proxyUrl}/`, timeoutMs, spec),
+    probe('Go API (GO_API_BASE_URL)', `${spec.goApiUrl}/healthz`, timeoutMs, spec),
   ]);
   return results.filter((r): r is Unreachable => r !== null);
 }

@@ -27,6 +27,10 @@ export interface TargetSpec {
   readonly runId: string;
   /** true for the in-process local stack */
   readonly local: boolean;
+  /** the proxy host over cleartext HTTP, for the HTTPS checks (absent when the proxy is not served over HTTPS) */
+  readonly httpUrl?: string;
+  /** an extra certificate authority to trust (the local edge's throwaway CA) */
+  readonly caCertPem?: string;
 }
 
 export class TargetConfigError extends Error {
@@ -52,6 +56,7 @@ const RawTarget = z
     jwtKid: z.string().min(1).optional(),
     jwtIssuer: z.string().min(1).optional(),
     jwtAudience: z.string().min(1).optional(),
+    mcpHttpBaseUrl: url('MCP_HTTP_BASE_URL').optional(),
   });
 type RawTarget = z.infer<typeof RawTarget>;
 
@@ -65,6 +70,7 @@ const ENV_NAMES: Record<keyof Omit<RawTarget, 'name'>, string> = {
   jwtKid: 'JWT_KID',
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
+  mcpHttpBaseUrl: 'MCP_HTTP_BASE_URL',
 };
 
 /** Rules across fields, checked on the raw input so they are reported together with per-field problems. */
@@ -81,8 +87,16 @@ function crossFieldProblems(input: Record<string, unknown>, label: (key: string)
   return problems;
 }
 
+/** The cleartext twin of an https proxy URL (`http://host`, port 80), unless configured. */
+function cleartextUrl(proxyUrl: string, configured: string | undefined): string | undefined {
+  if (configured) return configured;
+  const url = new URL(proxyUrl);
+  return url.protocol === 'https:' ? `http://${url.hostname}` : undefined;
+}
+
 function toSpec(raw: RawTarget, runId: string): TargetSpec {
   const proxyUrl = raw.mcpBaseUrl.replace(/\/mcp$/, '');
+  const httpUrl = cleartextUrl(proxyUrl, raw.mcpHttpBaseUrl);
   return {
     name: raw.name,
     proxyUrl,
@@ -97,6 +111,7 @@ function toSpec(raw: RawTarget, runId: string): TargetSpec {
     audience: raw.jwtAudience,
     runId,
     local: false,
+    ...(httpUrl ? { httpUrl } : {}),
   };
 }
 
