@@ -11,6 +11,18 @@ export const PROXY_FAULTS = {
   noHsts: 'omits Strict-Transport-Security on HTTPS responses',
   newSessionPerCall: 'opens a new Go sync session for every tool call (upstream: two Go requests per call)',
   deleteReportsError: 'reports delete_* as failed after the delete succeeded (upstream defect)',
+  trustEmbeddedJwk: "verifies a token with the key in its own `jwk` header",
+  fetchJku: 'fetches the key set named by the `jku` header and trusts it',
+  hsWithPublicKey: 'accepts HS256 tokens signed with the JWKS public key as the HMAC secret (RS/HS confusion)',
+  skipIssuerCheck: 'does not check `iss`',
+  skipAudienceCheck: 'does not check `aud`',
+  expOptional: 'accepts tokens without `exp`',
+  hourClockTolerance: 'tolerates an hour of clock skew on `exp`/`nbf`',
+  tokenInQuery: 'accepts the token from an `access_token` query parameter',
+  echoTokenIn401: 'repeats the presented Authorization header in its 401 answer',
+  noProtocolVersionCheck: 'ignores the MCP-Protocol-Version header',
+  noBodyLimit: 'reads request bodies of any size',
+  noResourceMetadata: 'sends a bare `WWW-Authenticate: Bearer` without resource_metadata',
 } as const;
 
 export type ProxyFaultName = keyof typeof PROXY_FAULTS;
@@ -24,4 +36,16 @@ export interface ProxyFaults {
   readonly noHsts?: boolean;
   readonly newSessionPerCall?: boolean;
   readonly deleteReportsError?: boolean;
+  readonly trustEmbeddedJwk?: boolean;
+  readonly fetchJku?: boolean;
+  readonly hsWithPublicKey?: boolean;
+  readonly skipIssuerCheck?: boolean;
+  readonly skipAudienceCheck?: boolean;
+  readonly expOptional?: boolean;
+  readonly hourClockTolerance?: boolean;
+  readonly tokenInQuery?: boolean;
+  readonly echoTokenIn401?: boolean;
+  readonly noProtocolVersionCheck?: boolean;
+  readonly noBodyLimit?: boolean;
+  readonly noResourceMetadata?: boolean;
 }

@@ -65,17 +65,25 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
   const mcp = createMcpEndpoint({
     tools: buildTools({ validateUid: !faults.noUidValidation }),
     execution: { gateway, targetOf: miswiredTarget(faults), deleteReportsError: faults.deleteReportsError === true },
-    maxBodyBytes: config.maxBodyBytes,
+    maxBodyBytes: faults.noBodyLimit ? 256 * 1024 * 1024 : config.maxBodyBytes,
     onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });
   const app = createProxyApp({
     config,
     logger,
-    verifyToken: createTokenVerifier(config.jwt, { skipVerification: faults.skipJwtVerification === true }),
+    verifyToken: createTokenVerifier(config.jwt, {
+      skipVerification: faults.skipJwtVerification === true,
+      trustEmbeddedJwk: faults.trustEmbeddedJwk === true,
+      fetchJku: faults.fetchJku === true,
+      hsWithPublicKey: faults.hsWithPublicKey === true,
+      skipIssuerCheck: faults.skipIssuerCheck === true,
+      skipAudienceCheck: faults.skipAudienceCheck === true,
+      expOptional: faults.expOptional === true,
+      hourClockTolerance: faults.hourClockTolerance === true,
+    }),
     mcp,
     goHealthy: () => client.healthy(2_000),
-    noOriginCheck: faults.noOriginCheck === true,
-    noHsts: faults.noHsts === true,
+    faults,
   });
 
   const server: Server = createServer((req, res) => app.handle(req, res));

@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sharedDatabase } from '../../fixtures/go-api/testing/backends.js';
 import type { LocalStackOptions } from '../../fixtures/local-stack/stack.js';
-import { startTamperFront, type Tamper, type TamperFront } from '../../fixtures/tamper/tamper-front.js';
-import type { TargetSpec } from '../target/spec.js';
+import { startTamperFront, type Tamper } from '../../fixtures/tamper/tamper-front.js';
 import type { CheckDef } from '../checks/define.js';
 import { DEFAULT_SETTINGS, runCheck } from '../checks/run-check.js';
 import type { RunSettings } from '../checks/context.js';
@@ -35,26 +34,19 @@ export interface ProofOptions extends Omit<LocalStackOptions, 'database'> {
   readonly concurrency?: number;
 }
 
-/** A front before the proxy: only the checks go through it. (A Go API front sits inside the stack, see below.) */
-async function withProxyFront(spec: TargetSpec, tampers: ProofOptions['tamper'], fronts: TamperFront[]): Promise<TargetSpec> {
-  if (!tampers?.proxy) return spec;
-  const front = await startTamperFront(spec.proxyUrl, tampers.proxy);
-  fronts.push(front);
-  return { ...spec, proxyUrl: front.url, mcpUrl: `${front.url}/mcp` };
-}
-
 export async function runAgainstLocal(checks: readonly CheckDef[], options: ProofOptions = {}): Promise<ProofRun> {
   const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, ...stackOptions } = options;
   const goApiTampers = tamper?.goApi;
+  const proxyTampers = tamper?.proxy;
   const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, {
     ...stackOptions,
     database: await sharedDatabase('pglite'),
-    // the defective Go API is seen by the proxy and by the checks alike
+    // a defective Go API is seen by the proxy and by the checks alike; a defective proxy sits behind the edge
     ...(goApiTampers ? { wrapGoApi: (url: string) => startTamperFront(url, goApiTampers) } : {}),
+    ...(proxyTampers ? { wrapProxy: (url: string) => startTamperFront(url, proxyTampers) } : {}),
   });
-  const fronts: TamperFront[] = [];
   try {
-    const target = materializeTarget(await withProxyFront(local.spec, tamper, fronts));
+    const target = materializeTarget(local.spec);
     const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings));
     const byId = new Map(results.map((r) => [r.id, r]));
     return {
@@ -63,7 +55,6 @@ export async function runAgainstLocal(checks: readonly CheckDef[], options: Proo
       other: Object.fromEntries(results.filter((r) => r.status === 'warned' || r.status === 'skipped').map((r) => [r.id, r.status])),
     };
   } finally {
-    for (const front of fronts) await front.close();
     await local.close();
   }
 }

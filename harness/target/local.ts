@@ -12,7 +12,7 @@ export interface LocalTarget {
 }
 
 export function localSpec(stack: LocalStack, runId: string): TargetSpec {
-  const publicUrl = stack.edge?.httpsUrl ?? stack.proxy.url;
+  const publicUrl = stack.publicUrl;
   return {
     name: 'local',
     proxyUrl: publicUrl,

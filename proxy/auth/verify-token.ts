@@ -2,7 +2,7 @@
  * Verifies the caller's bearer token with jose before anything else happens: algorithm allow-list, HS256 secret
  * or a remote JWKS, `exp` and `sub` required, issuer and audience when configured, small clock tolerance.
  */
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, exportSPKI, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtSettings } from '../config.js';
 
 export interface VerifiedCaller {
@@ -25,20 +25,39 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<TokenCheck>;
 
-export function createTokenVerifier(settings: JwtSettings, options: { skipVerification?: boolean } = {}): TokenVerifier {
+/** Defects the proxy's token check can be started with (proxy fault catalogue; never reachable through a request). */
+export interface VerifierFaults {
+  readonly skipVerification?: boolean;
+  readonly trustEmbeddedJwk?: boolean;
+  readonly fetchJku?: boolean;
+  readonly hsWithPublicKey?: boolean;
+  readonly skipIssuerCheck?: boolean;
+  readonly skipAudienceCheck?: boolean;
+  readonly expOptional?: boolean;
+  readonly hourClockTolerance?: boolean;
+}
+
+export function createTokenVerifier(settings: JwtSettings, options: VerifierFaults = {}): TokenVerifier {
   const secret = settings.hs256Secret ? new TextEncoder().encode(settings.hs256Secret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 })
     : undefined;
 
   const keyFor: JWTVerifyGetKey = async (header, token) => {
+    if (options.trustEmbeddedJwk && header.jwk) return EmbeddedJWK(header, token);
+    if (options.fetchJku && typeof header.jku === 'string') return createRemoteJWKSet(new URL(header.jku))(header, token);
     if (header.alg?.startsWith('HS')) {
+      if (options.hsWithPublicKey && jwks) {
+        const publicKey = await jwks({ ...header, alg: 'RS256' }, token);
+        return new TextEncoder().encode(await exportSPKI(publicKey as CryptoKey));
+      }
       if (!secret) throw new Error('HMAC tokens are not accepted');
       return secret;
     }
     if (!jwks) throw new Error('asymmetric tokens are not accepted');
     return jwks(header, token);
   };
+  const faulty = options.trustEmbeddedJwk || options.fetchJku || options.hsWithPublicKey;
 
   return async (authorization) => {
     const token = bearerToken(authorization);
@@ -51,11 +70,11 @@ export function createTokenVerifier(settings: JwtSettings, options: { skipVerifi
         claims = decodeJwt(token);
       } else {
         ({ payload: claims } = await jwtVerify(token, keyFor, {
-          algorithms: [...settings.algorithms],
-          issuer: settings.issuer,
-          audience: settings.audience,
-          clockTolerance: settings.clockToleranceS,
-          requiredClaims: ['exp', 'sub'],
+          algorithms: faulty ? ['HS256', 'RS256', 'ES256', 'PS256'] : [...settings.algorithms],
+          ...(options.skipIssuerCheck ? {} : { issuer: settings.issuer }),
+          ...(options.skipAudienceCheck ? {} : { audience: settings.audience }),
+          clockTolerance: options.hourClockTolerance ? 3600 : settings.clockToleranceS,
+          requiredClaims: options.expOptional ? ['sub'] : ['exp', 'sub'],
         }));
       }
       if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };

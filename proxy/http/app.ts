@@ -7,6 +7,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/verify-token.js';
 import type { ProxyConfig } from '../config.js';
+import type { ProxyFaults } from '../faults.js';
 import type { McpHandler } from './mcp-endpoint.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 
@@ -19,8 +20,7 @@ export interface AppOptions {
   readonly mcp: McpHandler;
   /** Go `/healthz` probe for readiness */
   readonly goHealthy: () => Promise<boolean>;
-  readonly noOriginCheck?: boolean;
-  readonly noHsts?: boolean;
+  readonly faults?: ProxyFaults;
 }
 
 export interface ProxyApp {
@@ -55,8 +55,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** `?access_token=` (only ever read under the `tokenInQuery` fault: MCP forbids tokens in the URI) */
+function queryToken(req: IncomingMessage): string | undefined {
+  const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('access_token');
+  return token ? `Bearer ${token}` : undefined;
+}
+
 export function createProxyApp(options: AppOptions): ProxyApp {
   const { config, logger } = options;
+  const faults = options.faults ?? {};
   let draining = false;
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
@@ -82,19 +89,18 @@ export function createProxyApp(options: AppOptions): ProxyApp {
 
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = firstHeader(req, 'origin');
-    if (origin === undefined || options.noOriginCheck) return true;
+    if (origin === undefined || faults.noOriginCheck) return true;
     return origin === new URL(publicBase(req, config)).origin || config.allowedOrigins.includes(origin);
   };
 
   const unauthorized = (req: IncomingMessage, res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
     const metadataUrl = `${publicBase(req, config)}${METADATA_PATH}`;
+    const parameters = faults.noResourceMetadata ? '' : ` resource_metadata="${metadataUrl}"`;
     const challenge =
-      reason === 'missing'
-        ? `Bearer resource_metadata="${metadataUrl}"`
-        : `Bearer resource_metadata="${metadataUrl}", error="invalid_token", error_description="${detail}"`;
-    sendJson(res, 401, { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail }, {
-      'WWW-Authenticate': challenge,
-    });
+      reason === 'missing' ? `Bearer${parameters}` : `Bearer${parameters}${parameters ? ',' : ''} error="invalid_token", error_description="${detail}"`;
+    const body: Record<string, unknown> = { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail };
+    if (faults.echoTokenIn401) body.presented = firstHeader(req, 'authorization') ?? null;
+    sendJson(res, 401, body, { 'WWW-Authenticate': challenge });
   };
 
   const serveMcp = async (req: IncomingMessage, res: ServerResponse, log: Record<string, unknown>) => {
@@ -105,7 +111,9 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     if (!originAllowed(req)) {
       return sendJson(res, 403, { error: 'forbidden', error_description: 'Origin not allowed' });
     }
-    const check = await options.verifyToken(firstHeader(req, 'authorization'));
+    if (faults.noProtocolVersionCheck) delete req.headers['mcp-protocol-version'];
+    const authorization = firstHeader(req, 'authorization') ?? (faults.tokenInQuery ? queryToken(req) : undefined);
+    const check = await options.verifyToken(authorization);
     if (!check.ok) {
       log.auth = check.detail;
       return unauthorized(req, res, check.reason, check.detail);
@@ -144,7 +152,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       res.setHeader('Referrer-Policy', 'no-referrer');
-      if (isHttps(req) && !options.noHsts && config.hstsMaxAgeS > 0) {
+      if (isHttps(req) && !faults.noHsts && config.hstsMaxAgeS > 0) {
         res.setHeader('Strict-Transport-Security', `max-age=${config.hstsMaxAgeS}; includeSubDomains`);
       }
       if (draining) {

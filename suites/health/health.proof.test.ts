@@ -39,8 +39,8 @@ const DEFECTS: [string, ProofOptions, string[]][] = [
   [
     'the metadata names no authorization server',
     { tamper: { proxy: [{ when: path('/.well-known/oauth-protected-resource'), rewrite: (r) => editJson(r, (b) => delete b.authorization_servers) }] } },
-    // HEALTH-007 follows the challenge's own metadata URL, which points past the tampering front.
-    ['HEALTH-006'],
+    // HEALTH-007 follows the challenge to the same (defective) document
+    ['HEALTH-006', 'HEALTH-007'],
   ],
   [
     'the 401 carries no WWW-Authenticate',
