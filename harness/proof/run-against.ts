@@ -3,7 +3,7 @@
  * of the tests that prove each check fails against exactly the defect it looks for.
  */
 import { randomUUID } from 'node:crypto';
-import { sharedDatabase } from '../../fixtures/go-api/testing/backends.js';
+import { dedicatedDatabase } from '../../fixtures/go-api/testing/backends.js';
 import type { LocalStackOptions } from '../../fixtures/local-stack/stack.js';
 import { startTamperFront, type Tamper } from '../../fixtures/tamper/tamper-front.js';
 import type { CheckDef } from '../checks/define.js';
@@ -40,7 +40,7 @@ export async function runAgainstLocal(checks: readonly CheckDef[], options: Proo
   const proxyTampers = tamper?.proxy;
   const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, {
     ...stackOptions,
-    database: await sharedDatabase('pglite'),
+    database: await dedicatedDatabase('proofs'),
     // a defective Go API is seen by the proxy and by the checks alike; a defective proxy sits behind the edge
     ...(goApiTampers ? { wrapGoApi: (url: string) => startTamperFront(url, goApiTampers) } : {}),
     ...(proxyTampers ? { wrapProxy: (url: string) => startTamperFront(url, proxyTampers) } : {}),

@@ -2,7 +2,8 @@
  * Verifies the caller's bearer token with jose before anything else happens: algorithm allow-list, HS256 secret
  * or a remote JWKS, `exp` and `sub` required, issuer and audience when configured, small clock tolerance.
  */
-import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, exportSPKI, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtSettings } from '../config.js';
 
 export interface VerifiedCaller {
@@ -49,7 +50,8 @@ export function createTokenVerifier(settings: JwtSettings, options: VerifierFaul
     if (header.alg?.startsWith('HS')) {
       if (options.hsWithPublicKey && jwks) {
         const publicKey = await jwks({ ...header, alg: 'RS256' }, token);
-        return new TextEncoder().encode(await exportSPKI(publicKey as CryptoKey));
+        // the PEM as OpenSSL prints it, the text an attacker downloads and uses as the HMAC secret
+        return new TextEncoder().encode(KeyObject.from(publicKey as CryptoKey).export({ type: 'spki', format: 'pem' }).toString());
       }
       if (!secret) throw new Error('HMAC tokens are not accepted');
       return secret;
