@@ -132,7 +132,7 @@ describe('a full local run', () => {
 
     const out = tmp();
     const files = await writeReports(report, out);
-    expect(readdirSync(out).sort()).toEqual(['ctrf.json', 'junit.xml', 'report.html', 'summary.md', 'verification-report.json']);
+    expect(readdirSync(out).sort()).toEqual(['ctrf.json', 'junit.xml', 'report.html', 'security.sarif', 'summary.md', 'verification-report.json']);
     const secrets = [spec!.tenantSecret, spec!.jwt.kind === 'hs256' ? spec!.jwt.secret : spec!.jwt.privateKeyPem];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

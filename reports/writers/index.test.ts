@@ -20,8 +20,8 @@ describe('writeReports', () => {
   it('creates the folder and writes every default report, returning the paths in writer order', async () => {
     const out = join(await tempDir(), 'nested', 'reports');
     const paths = await writeReports(buildSampleReport(), out);
-    expect(paths).toEqual(['verification-report.json', 'junit.xml', 'ctrf.json', 'summary.md', 'report.html'].map((name) => join(out, name)));
-    expect((await readdir(out)).sort()).toEqual(['ctrf.json', 'junit.xml', 'report.html', 'summary.md', 'verification-report.json']);
+    expect(paths).toEqual(['verification-report.json', 'junit.xml', 'ctrf.json', 'summary.md', 'report.html', 'security.sarif'].map((name) => join(out, name)));
+    expect((await readdir(out)).sort()).toEqual(['ctrf.json', 'junit.xml', 'report.html', 'security.sarif', 'summary.md', 'verification-report.json']);
     for (const path of paths) expect((await readFile(path, 'utf8')).length).toBeGreaterThan(100);
   });
 

@@ -9,12 +9,13 @@ import { ctrfWriter } from './ctrf.js';
 import { htmlWriter } from './html.js';
 import { jsonWriter } from './json.js';
 import { junitWriter } from './junit.js';
+import { sarifWriter } from './sarif.js';
 import { summaryMarkdownWriter } from './summary-md.js';
 import type { ReportWriter } from './types.js';
 
 export type { ReportWriter } from './types.js';
 
-export const DEFAULT_WRITERS: readonly ReportWriter[] = [jsonWriter, junitWriter, ctrfWriter, summaryMarkdownWriter, htmlWriter];
+export const DEFAULT_WRITERS: readonly ReportWriter[] = [jsonWriter, junitWriter, ctrfWriter, summaryMarkdownWriter, htmlWriter, sarifWriter];
 
 /** Refuses writer lists that would write outside `outDir` or twice to the same file. */
 function checkFileNames(writers: readonly ReportWriter[]): void {

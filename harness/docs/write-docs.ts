@@ -1,0 +1,21 @@
+/**
+ * `npm run docs`: regenerates the catalogue documents from the checks.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { allChecks } from '../../suites/catalogue.js';
+import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
+
+export const DOC_FILES = {
+  'docs/check-catalogue.md': renderCheckCatalogue,
+  'docs/security-checks.md': renderSecurityChecks,
+} as const;
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const checks = allChecks();
+  for (const [file, render] of Object.entries(DOC_FILES)) {
+    writeFileSync(`${root}${file}`, render(checks));
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}

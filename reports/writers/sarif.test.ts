@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ReportedCheck, VerificationReport } from '../model.js';
+import { buildSampleReport } from '../testing/sample-report.js';
+import { githubSarifProblems } from '../testing/sarif-validator.js';
+import { renderSarif, SARIF_SCHEMA } from './sarif.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function withChecks(report: VerificationReport, checks: ReportedCheck[]): VerificationReport {
+  return { ...report, checks };
+}
+
+/** The sample report, with one failed and one warned security finding. */
+function reportWithFindings(): VerificationReport {
+  const sample = buildSampleReport();
+  const facts = { score: 9.1, cwe: 'CWE-347', remediation: 'Pin the accepted algorithms.', location: 'proxy/auth/verify-token.ts' };
+  const checks = sample.checks.map((c, i): ReportedCheck => {
+    if (c.area.startsWith('security') && i % 2 === 0) return { ...c, status: 'failed', gate: 'blocking', security: facts, message: 'accepted alg none' };
+    if (c.area.startsWith('security')) return { ...c, status: 'warned', gate: 'none', security: { ...facts, cwe: 'CWE-613', score: 5 }, message: 'exp optional' };
+    return c;
+  });
+  return { ...sample, checks };
+}
+
+describe('SARIF writer', () => {
+  const report = reportWithFindings();
+  const sarif = JSON.parse(renderSarif(report)) as {
+    $schema: string;
+    version: string;
+    runs: { tool: { driver: { rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; partialFingerprints: Record<string, string> }[] }[];
+  };
+
+  it('meets GitHub code scanning requirements', () => {
+    expect(githubSarifProblems(renderSarif(report))).toEqual([]);
+    expect(sarif.$schema).toBe(SARIF_SCHEMA);
+    expect(sarif.version).toBe('2.1.0');
+  });
+
+  it('has one rule per security check and no rule for other checks', () => {
+    const security = report.checks.filter((c) => c.security);
+    expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(security.map((c) => c.id));
+    const rule = sarif.runs[0]!.tool.driver.rules[0]!;
+    expect(rule.properties['security-severity']).toMatch(/^\d+\.\d$/);
+    const cwe = report.checks.find((c) => c.id === rule.id)!.security!.cwe;
+    expect(rule.properties.tags).toEqual(expect.arrayContaining(['security', cwe, `external/cwe/${cwe.toLowerCase()}`]));
+  });
+
+  it('reports failed checks as errors and warned ones as warnings, never passed or skipped ones', () => {
+    const byId = new Map(report.checks.map((c) => [c.id, c]));
+    for (const result of sarif.runs[0]!.results) {
+      const check = byId.get(result.ruleId)!;
+      expect(['failed', 'warned']).toContain(check.status);
+      expect(result.level).toBe(check.status === 'failed' ? 'error' : 'warning');
+    }
+    const expected = report.checks.filter((c) => c.security && (c.status === 'failed' || c.status === 'warned')).length;
+    expect(sarif.runs[0]!.results).toHaveLength(expected);
+    expect(expected).toBeGreaterThan(0);
+  });
+
+  it('keeps fingerprints stable across runs of the same target', () => {
+    const again = JSON.parse(renderSarif({ ...report, runId: 'another-run' })) as typeof sarif;
+    expect(again.runs[0]!.results.map((r) => r.partialFingerprints)).toEqual(sarif.runs[0]!.results.map((r) => r.partialFingerprints));
+  });
+
+  it('is still valid with no security checks at all', () => {
+    expect(githubSarifProblems(renderSarif(withChecks(report, report.checks.filter((c) => !c.security))))).toEqual([]);
+  });
+
+  it('the validator catches what GitHub rejects', () => {
+    const broken = JSON.parse(renderSarif(report)) as { runs: { tool: { driver: { rules: Record<string, unknown>[] } }; results: Record<string, unknown>[] }[] };
+    delete broken.runs[0]!.tool.driver.rules[0]!.help;
+    (broken.runs[0]!.tool.driver.rules[0]!.properties as Record<string, unknown>)['security-severity'] = 9;
+    broken.runs[0]!.results[0]!.locations = [];
+    broken.runs[0]!.results[0]!.ruleId = 'NOPE';
+    const problems = githubSarifProblems(JSON.stringify(broken)).join('\n');
+    expect(problems).toMatch(/help\.text missing/);
+    expect(problems).toMatch(/security-severity must be a string/);
+    expect(problems).toMatch(/at least one location/);
+    expect(problems).toMatch(/ruleId does not name a rule/);
+  });
+});
+
+describe('locations of the real security checks', () => {
+  it('point at files that exist in this repository', async () => {
+    const { allChecks } = await import('../../suites/catalogue.js');
+    const security = allChecks().filter((c) => c.security);
+    for (const check of security) expect(existsSync(`${ROOT}${check.security!.location}`), `${check.id} → ${check.security!.location}`).toBe(true);
+  });
+});

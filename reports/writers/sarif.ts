@@ -1,0 +1,126 @@
+/**
+ * `security.sarif`: the security checks as SARIF 2.1.0 for GitHub code scanning. One rule per security check that
+ * ran (description, help, CWE tags, `security-severity`); one result per finding (failed → error, warned → warning),
+ * located at the repository file that governs the behaviour, with a fingerprint stable across runs.
+ */
+import { createHash } from 'node:crypto';
+import type { Severity } from '../../harness/checks/types.js';
+import type { ReportedCheck, VerificationReport } from '../model.js';
+import type { ReportWriter } from './types.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/toolbridge/toolbridge-verify/blob/main/docs/security-checks.md';
+
+type SecurityCheck = ReportedCheck & { readonly security: NonNullable<ReportedCheck['security']> };
+
+const DEFAULT_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+function isSecurityCheck(check: ReportedCheck): check is SecurityCheck {
+  return check.security !== undefined;
+}
+
+/** GitHub links `external/cwe/cwe-<n>` tags to the CWE entry. */
+function cweTag(cwe: string): string {
+  return `external/cwe/${cwe.toLowerCase()}`;
+}
+
+function rule(check: SecurityCheck) {
+  const { security } = check;
+  const expected = check.expected ? ` A secure target: ${check.expected}.` : '';
+  const why = check.rationale ? ` ${check.rationale}` : '';
+  return {
+    id: check.id,
+    name: check.id.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()),
+    shortDescription: { text: check.title },
+    fullDescription: { text: `${check.title}.${expected}${why}`.replace(/\.\./g, '.') },
+    help: {
+      text: `${security.remediation}\nRequirement: ${check.requirement}. ${security.cwe}.`,
+      markdown: `**Remediation.** ${security.remediation}\n\n**Why it matters.** ${check.rationale ?? check.title}\n\n**Requirement.** ${check.requirement} · ${security.cwe}`,
+    },
+    helpUri: `${INFORMATION_URI}#${check.id.toLowerCase()}`,
+    defaultConfiguration: { level: DEFAULT_LEVEL[check.severity] },
+    properties: {
+      tags: ['security', check.area, security.cwe, cweTag(security.cwe)],
+      'security-severity': security.score.toFixed(1),
+      precision: 'high',
+      'problem.severity': check.severity === 'critical' || check.severity === 'high' ? 'error' : 'warning',
+    },
+  };
+}
+
+function fingerprint(check: SecurityCheck, report: VerificationReport): string {
+  return createHash('sha256').update(`${check.id}|${new URL(report.target.mcpUrl).host}`).digest('hex').slice(0, 32);
+}
+
+function result(check: SecurityCheck, ruleIndex: number, report: VerificationReport) {
+  const finding = check.message ?? check.title;
+  const posture = check.status === 'warned' ? ' (accepted-risk posture finding; gate it with the policy file)' : '';
+  return {
+    ruleId: check.id,
+    ruleIndex,
+    kind: 'fail',
+    level: check.status === 'failed' ? 'error' : 'warning',
+    message: {
+      text: `${check.title}: ${finding}${posture}. Target ${report.target.mcpUrl}.${check.expected ? ` Expected: ${check.expected}.` : ''}`,
+    },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: check.security.location }, region: { startLine: 1 } },
+        message: { text: 'governs this behaviour' },
+      },
+    ],
+    partialFingerprints: { 'toolbridgeFinding/v1': fingerprint(check, report) },
+    properties: {
+      target: report.target.mcpUrl,
+      status: check.status,
+      gate: check.gate,
+      severity: check.severity,
+      cwe: check.security.cwe,
+      evidence: check.evidence.slice(0, 5).map((e) =>
+        e.kind === 'http'
+          ? `${e.request.method} ${e.request.url} → ${e.response ? e.response.status : (e.error ?? 'no answer')}`
+          : e.kind === 'mcp'
+            ? `tools/call ${e.tool} → ${e.isError ? 'isError' : 'ok'}`
+            : e.text,
+      ),
+    },
+  };
+}
+
+export function renderSarif(report: VerificationReport): string {
+  const checks = report.checks.filter(isSecurityCheck);
+  const indexOf = new Map(checks.map((check, index) => [check.id, index]));
+  const findings = checks.filter((check) => check.status === 'failed' || check.status === 'warned');
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: checks.map(rule),
+          },
+        },
+        automationDetails: { id: `toolbridge-verify/${report.target.name}/` },
+        invocations: [
+          { executionSuccessful: true, startTimeUtc: report.timing.startedAt, endTimeUtc: report.timing.finishedAt },
+        ],
+        results: findings.map((check) => result(check, indexOf.get(check.id)!, report)),
+        properties: { runId: report.runId, verdict: report.verdict, target: report.target.mcpUrl },
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+export const sarifWriter: ReportWriter = { id: 'sarif', fileName: 'security.sarif', render: renderSarif };
