@@ -71,16 +71,7 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
   const app = createProxyApp({
     config,
     logger,
-    verifyToken: createTokenVerifier(config.jwt, {
-      skipVerification: faults.skipJwtVerification === true,
-      trustEmbeddedJwk: faults.trustEmbeddedJwk === true,
-      fetchJku: faults.fetchJku === true,
-      hsWithPublicKey: faults.hsWithPublicKey === true,
-      skipIssuerCheck: faults.skipIssuerCheck === true,
-      skipAudienceCheck: faults.skipAudienceCheck === true,
-      expOptional: faults.expOptional === true,
-      hourClockTolerance: faults.hourClockTolerance === true,
-    }),
+    verifyToken: createTokenVerifier(config.jwt, faults),
     mcp,
     goHealthy: () => client.healthy(2_000),
     faults,

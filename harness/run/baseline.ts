@@ -2,8 +2,8 @@
  * The baseline of expected failures (`--baseline file.json`), like the MCP conformance suite's: a listed check that
  * fails does not block; a listed check that passes blocks too, so the baseline stays honest.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from './json-file.js';
 
 const Entry = z.union([
   z.string().min(1),
@@ -25,15 +25,6 @@ export const EMPTY_BASELINE: Baseline = { source: null, expectedFailures: new Se
 export class BaselineError extends Error {}
 
 export function loadBaseline(path: string): Baseline {
-  let document: unknown;
-  try {
-    document = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new BaselineError(`cannot read baseline ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = BaselineSchema.safeParse(document);
-  if (!parsed.success) {
-    throw new BaselineError(`invalid baseline ${path}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
-  }
-  return { source: path, expectedFailures: new Set(parsed.data.expectedFailures.map((e) => (typeof e === 'string' ? e : e.id))) };
+  const baseline = readJsonFile(path, BaselineSchema, 'baseline', (message) => new BaselineError(message));
+  return { source: path, expectedFailures: new Set(baseline.expectedFailures.map((e) => (typeof e === 'string' ? e : e.id))) };
 }

@@ -6,9 +6,9 @@
  *   warn   — a failure is reported as a warning and does not block
  *   ignore — the outcome is reported as skipped ("ignored by policy")
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { CheckResult } from '../checks/types.js';
+import { readJsonFile } from './json-file.js';
 
 const Action = z.enum(['fail', 'warn', 'ignore']);
 export type PolicyAction = z.infer<typeof Action>;
@@ -37,17 +37,7 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
 export class PolicyError extends Error {}
 
 export function loadPolicy(path: string): Policy {
-  let document: unknown;
-  try {
-    document = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new PolicyError(`cannot read policy ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = PolicySchema.safeParse(document);
-  if (!parsed.success) {
-    throw new PolicyError(`invalid policy ${path}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
-  }
-  return parsed.data;
+  return readJsonFile(path, PolicySchema, 'policy', (message) => new PolicyError(message));
 }
 
 function wildcard(pattern: string): RegExp {

@@ -67,7 +67,7 @@ describe('HS256 verification', () => {
 
   it('only decodes under the skipJwtVerification fault', async () => {
     const forged = await mintHs256('x'.repeat(64), { sub: 'mallory', ...claims });
-    const faulty = createTokenVerifier(HS, { skipVerification: true });
+    const faulty = createTokenVerifier(HS, { skipJwtVerification: true });
     expect(await faulty(bearer(forged))).toMatchObject({ ok: true, caller: { sub: 'mallory' } });
   });
 });

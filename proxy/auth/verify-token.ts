@@ -5,6 +5,7 @@
 import { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtSettings } from '../config.js';
+import type { ProxyFaults } from '../faults.js';
 
 export interface VerifiedCaller {
   readonly sub: string;
@@ -26,19 +27,8 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<TokenCheck>;
 
-/** Defects the proxy's token check can be started with (proxy fault catalogue; never reachable through a request). */
-export interface VerifierFaults {
-  readonly skipVerification?: boolean;
-  readonly trustEmbeddedJwk?: boolean;
-  readonly fetchJku?: boolean;
-  readonly hsWithPublicKey?: boolean;
-  readonly skipIssuerCheck?: boolean;
-  readonly skipAudienceCheck?: boolean;
-  readonly expOptional?: boolean;
-  readonly hourClockTolerance?: boolean;
-}
-
-export function createTokenVerifier(settings: JwtSettings, options: VerifierFaults = {}): TokenVerifier {
+/** `faults` are the proxy's fault switches (tests only); the real verifier uses none. */
+export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults = {}): TokenVerifier {
   const secret = settings.hs256Secret ? new TextEncoder().encode(settings.hs256Secret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 })
@@ -68,7 +58,7 @@ export function createTokenVerifier(settings: JwtSettings, options: VerifierFaul
     }
     try {
       let claims: JWTPayload;
-      if (options.skipVerification) {
+      if (options.skipJwtVerification) {
         claims = decodeJwt(token);
       } else {
         ({ payload: claims } = await jwtVerify(token, keyFor, {
