@@ -7,12 +7,18 @@ import { toolChecks } from './e2e/tools.checks.js';
 import { goApiChecks } from './go-api/go-api.checks.js';
 import { healthChecks } from './health/health.checks.js';
 import { latencyChecks } from './latency/latency.checks.js';
+import { httpsChecks } from './security/https/https.checks.js';
+import { skewChecks } from './security/skew/skew.checks.js';
+import { tenantChecks } from './security/tenant/tenant.checks.js';
 
 export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
   health: healthChecks,
   'go-api': goApiChecks,
   e2e: [...surfaceChecks, ...toolChecks],
   latency: latencyChecks,
+  'security/tenant': tenantChecks,
+  'security/skew': skewChecks,
+  'security/https': httpsChecks,
 };
 
 /** Suites that measure time: run alone, after the others, so concurrent checks do not skew them. */

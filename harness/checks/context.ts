@@ -48,10 +48,21 @@ export class RunContext implements CheckContext, Recorder {
   private readonly users: GoUser[] = [];
   private readonly sessions: McpSession[] = [];
 
+  readonly target: Target;
+
   constructor(
-    readonly target: Target,
+    target: Target,
     readonly settings: RunSettings,
   ) {
+    // every token a check mints, also for raw probes, is known to the redactor
+    this.target = {
+      ...target,
+      mintToken: async (sub, options) => {
+        const token = await target.mintToken(sub, options);
+        this.redactor.add(token);
+        return token;
+      },
+    };
     this.dispatcher = dispatcherFor(target);
     this.redactor = new Redactor().add(
       target.tenantSecret,
@@ -80,7 +91,6 @@ export class RunContext implements CheckContext, Recorder {
   async user(label: string, token?: TokenOptions): Promise<GoUser> {
     const sub = this.target.newSubject(label);
     const jwt = await this.target.mintToken(sub, token);
-    this.redactor.add(jwt);
     const user = new GoUser(this.target, this, sub, jwt);
     this.users.push(user);
     return user;

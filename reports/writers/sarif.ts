@@ -60,7 +60,8 @@ function fingerprint(check: SecurityCheck, report: VerificationReport): string {
 
 function result(check: SecurityCheck, ruleIndex: number, report: VerificationReport) {
   const finding = check.message ?? check.title;
-  const posture = check.status === 'warned' ? ' (accepted-risk posture finding; gate it with the policy file)' : '';
+  const posture =
+    check.status !== 'warned' ? '' : check.posture ? ' (a documented posture finding; gate it with the policy file)' : ' (warning; gate it with the policy file)';
   return {
     ruleId: check.id,
     ruleIndex,

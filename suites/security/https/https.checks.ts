@@ -1,0 +1,13 @@
+/**
+ * security/https: HTTPS enforcement on the proxy's public endpoint — the edge's redirect and TLS, the certificate,
+ * and the headers the proxy sends over HTTPS.
+ */
+import { catalogue } from '../../../harness/checks/define.js';
+import { certificateChecks } from './certificate.checks.js';
+import { cleartextMcpChecks } from './cleartext-mcp.checks.js';
+import { headerChecks } from './headers.checks.js';
+import { hstsChecks } from './hsts.checks.js';
+import { redirectChecks } from './redirect.checks.js';
+import { tlsVersionChecks } from './tls-versions.checks.js';
+
+export const httpsChecks = catalogue(redirectChecks, cleartextMcpChecks, hstsChecks, tlsVersionChecks, certificateChecks, headerChecks);

@@ -1,0 +1,4 @@
+import { registerChecks } from '../../../harness/checks/register.js';
+import { httpsChecks } from './https.checks.js';
+
+registerChecks(httpsChecks);

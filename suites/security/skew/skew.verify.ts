@@ -1,0 +1,4 @@
+import { registerChecks } from '../../../harness/checks/register.js';
+import { skewChecks } from './skew.checks.js';
+
+registerChecks(skewChecks);
