@@ -8,6 +8,9 @@ import { goApiChecks } from './go-api/go-api.checks.js';
 import { healthChecks } from './health/health.checks.js';
 import { latencyChecks } from './latency/latency.checks.js';
 import { httpsChecks } from './security/https/https.checks.js';
+import { jwtChecks } from './security/jwt/jwt.checks.js';
+import { isolationChecks } from './security/isolation/isolation.checks.js';
+import { transportChecks } from './security/transport/transport.checks.js';
 import { skewChecks } from './security/skew/skew.checks.js';
 import { tenantChecks } from './security/tenant/tenant.checks.js';
 
@@ -16,8 +19,11 @@ export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
   'go-api': goApiChecks,
   e2e: [...surfaceChecks, ...toolChecks],
   latency: latencyChecks,
+  'security/jwt': jwtChecks,
   'security/tenant': tenantChecks,
   'security/skew': skewChecks,
+  'security/isolation': isolationChecks,
+  'security/transport': transportChecks,
   'security/https': httpsChecks,
 };
 

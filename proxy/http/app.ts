@@ -55,6 +55,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** Removes a request header everywhere Node keeps it (the SDK transport reads `rawHeaders`). */
+function stripHeader(req: IncomingMessage, name: string): void {
+  delete req.headers[name];
+  for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === name) req.rawHeaders.splice(i, 2);
+  }
+}
+
 /** `?access_token=` (only ever read under the `tokenInQuery` fault: MCP forbids tokens in the URI) */
 function queryToken(req: IncomingMessage): string | undefined {
   const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('access_token');
@@ -111,7 +119,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     if (!originAllowed(req)) {
       return sendJson(res, 403, { error: 'forbidden', error_description: 'Origin not allowed' });
     }
-    if (faults.noProtocolVersionCheck) delete req.headers['mcp-protocol-version'];
+    if (faults.noProtocolVersionCheck) stripHeader(req, 'mcp-protocol-version');
     const authorization = firstHeader(req, 'authorization') ?? (faults.tokenInQuery ? queryToken(req) : undefined);
     const check = await options.verifyToken(authorization);
     if (!check.ok) {

@@ -1,0 +1,11 @@
+/**
+ * security/isolation: users cannot reach each other's data, sessions or wipes, through the Go API or the MCP tools;
+ * and the posture finding that the tenant id scopes no data.
+ */
+import { catalogue } from '../../../harness/checks/define.js';
+import { crossOwnerChecks } from './cross-owner.checks.js';
+import { sessionChecks } from './sessions.checks.js';
+import { tenantBindingChecks } from './tenant.checks.js';
+import { wipeChecks } from './wipe.checks.js';
+
+export const isolationChecks = catalogue(crossOwnerChecks, sessionChecks, wipeChecks, tenantBindingChecks);

@@ -1,0 +1,71 @@
+/**
+ * Proof that the isolation checks can fail: the catalogue passes (the tenant posture finding warns) against the
+ * correct stand-in, and each isolation fault of the stand-in fails exactly the listed checks — no more, no fewer.
+ */
+import { describe, expect, test } from 'vitest';
+import type { GoApiFaultName } from '../../../fixtures/go-api/faults.js';
+import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
+import { isolationChecks } from './isolation.checks.js';
+import { UID_OPERATIONS } from './lib/operations.js';
+
+const RUN_TIMEOUT_MS = 120_000;
+const TENANT = 'SEC-ISOLATION-TENANT-UNBOUND';
+const CHANNELS = ['GO', 'MCP'] as const;
+const crossOwner = (parts: readonly string[]) => CHANNELS.flatMap((channel) => parts.map((part) => `SEC-ISOLATION-${channel}-${part}`));
+
+const READS = crossOwner(['LIST', ...UID_OPERATIONS.filter((o) => !o.writes).map((o) => o.id)]);
+const WRITES = crossOwner(UID_OPERATIONS.filter((o) => o.writes).map((o) => o.id));
+
+/**
+ * The checks each fault must fail. ignoreOwnerScoping also fails the tenant check: another subject reading the
+ * owner's items under a second tenant id is the "worse than documented" case that must fail, not warn.
+ */
+const EXPECTED: Readonly<Partial<Record<GoApiFaultName, readonly string[]>>> = {
+  ignoreOwnerScoping: [...READS, TENANT],
+  ignoreOwnerOnWrites: WRITES,
+  ignoreSessionOwner: ['SEC-ISOLATION-SESSION-HIJACK', 'SEC-ISOLATION-SESSION-MANAGE'],
+  wipeAllOwners: ['SEC-ISOLATION-WIPE'],
+};
+
+/**
+ * Faults whose effects cross owners would let concurrent checks see (or wipe) each other's data: run those one
+ * check at a time, as suites/go-api does for ignoreOwnerScoping.
+ */
+const CROSSES_CHECKS: readonly GoApiFaultName[] = ['ignoreOwnerScoping', 'wipeAllOwners'];
+
+function failureMessages(run: ProofRun): Record<string, string> {
+  return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
+}
+
+describe('security/isolation catalogue', () => {
+  test('ids, areas and security facts', () => {
+    expect(isolationChecks.map((c) => c.id)).toHaveLength(new Set(isolationChecks.map((c) => c.id)).size);
+    for (const check of isolationChecks) {
+      expect(check.id).toMatch(/^SEC-ISOLATION-[A-Z0-9_-]+$/);
+      expect(check.area).toBe('security/isolation');
+      expect(check.expected && check.rationale && check.requirement).toBeTruthy();
+      expect(check.security?.cwe).toMatch(/^CWE-\d+$/);
+      expect(check.security?.location).toMatch(/^(contract|proxy)\//);
+    }
+    expect(isolationChecks.filter((c) => c.posture).map((c) => c.id)).toEqual([TENANT]);
+  });
+
+  test('every check is shown failing by a fault', () => {
+    const proven = new Set(Object.values(EXPECTED).flat());
+    expect(isolationChecks.map((c) => c.id).filter((id) => !proven.has(id))).toEqual([]);
+  });
+
+  test('passes against the correct stand-in; the tenant posture finding warns', { timeout: RUN_TIMEOUT_MS }, async () => {
+    const run = await runAgainstLocal(isolationChecks);
+    expect(failureMessages(run)).toEqual({});
+    expect(run.other).toEqual({ [TENANT]: 'warned' });
+  });
+
+  test.each(Object.entries(EXPECTED))('fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
+    const concurrency = CROSSES_CHECKS.includes(fault as GoApiFaultName) ? 1 : undefined;
+    const run = await runAgainstLocal(isolationChecks, { goFaults: { [fault]: true }, ...(concurrency ? { concurrency } : {}) });
+    expect(failureMessages(run)).toEqual(Object.fromEntries([...expected].sort().map((id) => [id, expect.any(String)])));
+    expect(run.other).toEqual(expected.includes(TENANT) ? {} : { [TENANT]: 'warned' });
+    for (const [id, message] of Object.entries(failureMessages(run))) expect(message, id).not.toMatch(/^the check could not complete/);
+  });
+});

@@ -1,0 +1,4 @@
+import { registerChecks } from '../../../harness/checks/register.js';
+import { isolationChecks } from './isolation.checks.js';
+
+registerChecks(isolationChecks);

@@ -1,0 +1,76 @@
+/**
+ * Raw MCP over Streamable HTTP, for probes the SDK client cannot send (foreign Origin, bad protocol version,
+ * oversized bodies, odd methods): one JSON-RPC POST to the target's MCP endpoint, recorded as evidence.
+ */
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import type { Dispatcher } from 'undici';
+import type { CheckContext } from '../../../../harness/checks/context.js';
+import type { HttpExchange } from '../../../../harness/clients/http.js';
+import { snippet } from '../../isolation/lib/text.js';
+
+export { LATEST_PROTOCOL_VERSION };
+
+export function rpc(method: string, params?: Record<string, unknown>, id = 1): Record<string, unknown> {
+  return { jsonrpc: '2.0', id, method, ...(params ? { params } : {}) };
+}
+
+export interface McpPost {
+  readonly body: unknown;
+  /** the bearer token; null sends no Authorization header */
+  readonly token: string | null;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly label: string;
+  readonly timeoutMs?: number;
+  readonly dispatcher?: Dispatcher;
+}
+
+export function mcpPost(ctx: CheckContext, post: McpPost): Promise<HttpExchange> {
+  return ctx.http({
+    method: 'POST',
+    url: ctx.target.mcpUrl,
+    headers: {
+      accept: 'application/json, text/event-stream',
+      'content-type': 'application/json',
+      ...(post.token !== null ? { authorization: `Bearer ${post.token}` } : {}),
+      ...post.headers,
+    },
+    body: typeof post.body === 'string' ? post.body : JSON.stringify(post.body),
+    label: post.label,
+    ...(post.timeoutMs !== undefined ? { timeoutMs: post.timeoutMs } : {}),
+    ...(post.dispatcher ? { dispatcher: post.dispatcher } : {}),
+  });
+}
+
+/** The JSON-RPC message of a response: a JSON body, or the first `data:` event of an SSE body. */
+export function rpcMessage(response: HttpExchange): Record<string, unknown> | undefined {
+  const type = response.header('content-type') ?? '';
+  const candidates = type.includes('text/event-stream')
+    ? response.text.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim())
+    : [response.text];
+  for (const candidate of candidates) {
+    try {
+      const parsed: unknown = JSON.parse(candidate);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // not JSON: try the next event
+    }
+  }
+  return undefined;
+}
+
+/** tools/list answered with a tool list: the request was processed. */
+export function listsTools(response: HttpExchange): boolean {
+  const result = rpcMessage(response)?.result as { tools?: unknown } | undefined;
+  return response.status === 200 && Array.isArray(result?.tools);
+}
+
+/** A token the target accepts, registered for redaction (the user is cleaned up with the check). */
+export async function validToken(ctx: CheckContext, label: string): Promise<string> {
+  return (await ctx.user(label)).token;
+}
+
+/** The valid control: tools/list with a good token (and optional headers) must list tools, else the probes prove nothing. */
+export async function requireToolsList(ctx: CheckContext, token: string, label: string, headers: Readonly<Record<string, string>> = {}): Promise<void> {
+  const response = await mcpPost(ctx, { body: rpc('tools/list'), token, headers, label });
+  if (!listsTools(response)) ctx.skip(`untestable: the valid control (${label}) answered ${response.status} ${snippet(response.text)}`);
+}
