@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { writeReports } from '../../reports/writers/index.js';
 import { createReportValidator } from '../../reports/testing/report-validator.js';
+import { githubSarifProblems } from '../../reports/testing/sarif-validator.js';
 import type { TargetSpec } from '../target/spec.js';
 import { runVerification } from '../run/verify-run.js';
 
@@ -112,7 +113,7 @@ describe('a full local run', () => {
     let spec: TargetSpec | undefined;
     const outcome = await runVerification({
       target: 'local',
-      suites: ['health', 'e2e'],
+      suites: ['health', 'e2e', 'security/transport'],
       checks: [],
       policyPath: undefined,
       baselinePath: undefined,
@@ -125,7 +126,8 @@ describe('a full local run', () => {
     if (outcome.kind !== 'report') return;
     const { report } = outcome;
     expect(report.verdict).toBe('passed');
-    expect(report.summary).toMatchObject({ total: 49, passed: 49, failed: 0 });
+    // the transport suite's documented posture finding (500 on validation errors) is the one warning
+    expect(report.summary).toMatchObject({ total: 58, passed: 57, failed: 0, warned: 1 });
     const validation = createReportValidator()(JSON.parse(JSON.stringify(report)));
     expect(validation.text).toBe('');
     expect(validation.valid).toBe(true);
@@ -140,6 +142,11 @@ describe('a full local run', () => {
       expect(text, `${file} contains a JWT`).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);
       expect(text, `${file} contains a 64-hex signature or secret`).not.toMatch(/\b[0-9a-f]{64}\b/);
     }
+    // the SARIF file is valid for GitHub code scanning and carries the finding
+    const sarif = readFileSync(join(out, 'security.sarif'), 'utf8');
+    expect(githubSarifProblems(sarif)).toEqual([]);
+    const results = (JSON.parse(sarif) as { runs: { results: { ruleId: string; level: string }[] }[] }).runs[0]!.results;
+    expect(results).toEqual([expect.objectContaining({ ruleId: 'SEC-TRANSPORT-VALIDATION-500', level: 'warning' })]);
     // evidence was recorded, with the sensitive headers masked
     const json = readFileSync(join(out, 'verification-report.json'), 'utf8');
     expect(json).toContain('"Authorization": "Bearer [REDACTED]"');
