@@ -31,11 +31,19 @@ export function maskSecrets(text: string): string {
   return text.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT_LIKE, REDACTED);
 }
 
+const MAYBE_SECRET = /eyJ|bearer/i;
+
+/** Masks secrets inside a log object; returns the same object untouched when nothing needs masking (the usual case). */
 function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskSecrets(value);
+  if (typeof value === 'string') return MAYBE_SECRET.test(value) ? maskSecrets(value) : value;
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrub(v, depth + 1)]));
+  if (Array.isArray(value)) {
+    const items = value.map((v) => scrub(v, depth + 1));
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  const scrubbed = entries.map(([k, v]) => [k, scrub(v, depth + 1)] as const);
+  return scrubbed.every(([, v], i) => v === entries[i]![1]) ? value : Object.fromEntries(scrubbed);
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

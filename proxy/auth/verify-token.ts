@@ -29,7 +29,10 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Token
 
 /** `faults` are the proxy's fault switches (tests only); the real verifier uses none. */
 export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults = {}): TokenVerifier {
-  const secret = settings.hs256Secret ? new TextEncoder().encode(settings.hs256Secret) : undefined;
+  // imported once: jose would otherwise import raw key bytes again for every token it verifies
+  const secret = settings.hs256Secret
+    ? crypto.subtle.importKey('raw', new TextEncoder().encode(settings.hs256Secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    : undefined;
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 })
     : undefined;

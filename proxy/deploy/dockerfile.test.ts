@@ -164,7 +164,7 @@ const BROKEN: readonly { rule: RuleId; defect: string; text: () => string }[] = 
     text: () => mutate('ENV NODE_ENV=production', 'ENV NODE_ENV=production DEFAULT_AUTH=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln'),
   },
   { rule: 'TB008', defect: 'npm start (swallows SIGTERM)', text: () => mutate(/^CMD \[.*\]$/m, 'CMD ["npm", "start"]') },
-  { rule: 'TB009', defect: 'no NODE_ENV=production', text: () => mutate(/^ENV NODE_ENV=production\n/m, '') },
+  { rule: 'TB009', defect: 'no NODE_ENV=production', text: () => mutate(/NODE_ENV=production /, '') },
   { rule: 'TB010', defect: 'STOPSIGNAL the proxy ignores', text: () => mutate(/^STOPSIGNAL SIGTERM$/m, 'STOPSIGNAL SIGQUIT') },
   { rule: 'TB010', defect: 'no STOPSIGNAL', text: () => mutate(/^STOPSIGNAL SIGTERM\n/m, '') },
 ];

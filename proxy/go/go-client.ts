@@ -99,6 +99,11 @@ export class GoClient {
     }
     const query = call.query && Object.keys(call.query).length > 0 ? `?${new URLSearchParams(call.query)}` : '';
     this.requestCount++;
+    // One deadline for the whole exchange, headers and body together. A timer cleared when the exchange ends, not
+    // AbortSignal.timeout(): that one keeps the signal, its listeners and through them the request alive for the
+    // full timeout after every call (at 250 calls/s and 10 s, 2,500 finished requests held in the old generation).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException('the Go API did not answer in time', 'TimeoutError')), this.options.timeoutMs);
     try {
       const response = await this.dispatcher.request({
         origin: this.origin,
@@ -108,13 +113,14 @@ export class GoClient {
         body,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
-        // one deadline for the whole exchange, headers and body together
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: deadline.signal,
       });
       const text = await response.body.text();
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       throw classify(error, this.options.timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -36,6 +36,13 @@ async function fixture(ctx: CheckContext, entity: EntityDef, label: string): Pro
   };
 }
 
+/** A fixture per (entity, operation), keyed `entity/op`, prepared concurrently. */
+async function prepareFixtures(ctx: CheckContext, label: string): Promise<Map<string, Fixture>> {
+  const pairs = ENTITIES.flatMap((entity) => OPERATIONS.map((op) => [entity, op] as const));
+  const prepared = await Promise.all(pairs.map(([entity, op]) => fixture(ctx, entity, `${label}-${entity.key}-${op}`)));
+  return new Map(pairs.map(([entity, op], i) => [`${entity.key}/${op}`, prepared[i]!]));
+}
+
 /** Arguments for one timed tool call; deletes get a fresh item prepared outside the timing. */
 async function toolArgs(entity: EntityDef, op: RestOperation, f: Fixture, deletable: string | undefined): Promise<Record<string, unknown>> {
   switch (op) {
@@ -145,11 +152,15 @@ export const latencyChecks = catalogue([
       const { samplesPerTool, warmupCalls, p95Ms } = ctx.settings.latency;
       const all = new LatencyRecorder();
       const perTool: Record<string, number> = {};
+      const warmup = await ctx.mcp(await ctx.user('latency-warmup'));
+      for (let i = 0; i < warmupCalls; i++) await warmup.ok('list_notes', { limit: 1 }, 'warm-up');
+      // one user per tool: the Go API rate-limits per user (120 burst), and this measures latency, not the limiter;
+      // their data is prepared up front, all at once (untimed)
+      const fixtures = await prepareFixtures(ctx, 'latency');
       for (const entity of ENTITIES) {
-        const f = await fixture(ctx, entity, `latency-${entity.key}`);
-        const mcp: McpSession = await ctx.mcp(f.user);
-        for (let i = 0; i < warmupCalls; i++) await mcp.ok('list_notes', { limit: 1 }, 'warm-up');
         for (const op of OPERATIONS) {
+          const f = fixtures.get(`${entity.key}/${op}`)!;
+          const mcp: McpSession = await ctx.mcp(f.user);
           const name = toolName(entity, op);
           const recorder = new LatencyRecorder();
           const spares = op === 'delete' ? await Promise.all(Array.from({ length: samplesPerTool }, () => f.fresh())) : [];
@@ -179,10 +190,13 @@ export const latencyChecks = catalogue([
       const { samplesPerRoute, warmupCalls, p95Ms } = ctx.settings.latency;
       const all = new LatencyRecorder();
       const perRoute: Record<string, number> = {};
+      const warmup = await ctx.user('latency-go-warmup');
+      for (let i = 0; i < warmupCalls; i++) await warmup.request('GET', '/healthz', { auth: false, tenant: false, withSession: false, label: 'warm-up' });
+      // one user per route: the Go API rate-limits per user, and this measures latency, not the limiter
+      const fixtures = await prepareFixtures(ctx, 'latency-go');
       for (const entity of ENTITIES) {
-        const f = await fixture(ctx, entity, `latency-go-${entity.key}`);
-        for (let i = 0; i < warmupCalls; i++) await f.user.request('GET', '/healthz', { auth: false, tenant: false, withSession: false });
         for (const op of OPERATIONS) {
+          const f = fixtures.get(`${entity.key}/${op}`)!;
           const route = `${restMethod(op)} ${restPath(entity, op)}`;
           const recorder = new LatencyRecorder();
           const spares = op === 'delete' ? await Promise.all(Array.from({ length: samplesPerRoute }, () => f.fresh())) : [];

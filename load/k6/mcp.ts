@@ -1,0 +1,82 @@
+/**
+ * k6: the MCP scenario. Constant 50 VUs (TB_VUS) for TB_DURATION (default 30s), each with its own identity, calling
+ * the proxy's tools over Streamable HTTP (plain JSON-RPC POSTs: k6 has no MCP SDK, the proxy is stateless): list,
+ * create, get, patch, list, get, archive, delete, with think time between calls. Thresholds: p(95) of tool calls
+ * < 200 ms, failed requests < 1 %, checks > 99 %; a breach exits 99.
+ *
+ *   npm run load                                   # the CLI prepares identities and runs this with k6 when present
+ *   k6 run -e TB_LOAD_DATA=$PWD/reports/out/load/k6-data.json load/k6/mcp.ts
+ *   MCP_BASE_URL=https://… JWT_SECRET=… JWT_ISSUER=… JWT_AUDIENCE=… k6 run load/k6/mcp.ts   # tokens minted here
+ */
+import { sleep } from 'k6';
+import exec from 'k6/execution';
+import http from 'k6/http';
+import type { Options } from 'k6/options';
+import { TREND_STATS, k6Thresholds, renderSummary, scenarioThresholds, summaryFromK6, type K6SummaryData } from '../scenario/results.ts';
+import {
+  DEFAULTS,
+  INITIALIZED_NOTIFICATION,
+  MCP_HEADERS,
+  SCENARIO_KEYS,
+  initializeBody,
+  judgeInitialize,
+  judgeToolCall,
+  needsItem,
+  planIteration,
+  thinkTimeMs,
+  toolCall,
+  toolCallBody,
+  type LoadUser,
+} from '../scenario/scenario.ts';
+import { identityFor, loadConfig } from './lib/config.ts';
+import { bodyText, createRecorder } from './lib/record.ts';
+
+const config = loadConfig('mcp');
+const SCENARIO = SCENARIO_KEYS.mcp;
+const THRESHOLDS = scenarioThresholds(SCENARIO);
+
+export const options: Options = {
+  scenarios: {
+    [SCENARIO]: { executor: 'constant-vus', vus: config.vus, duration: config.duration, gracefulStop: DEFAULTS.gracefulStop },
+  },
+  thresholds: k6Thresholds(THRESHOLDS),
+  summaryTrendStats: TREND_STATS,
+};
+
+const record = createRecorder();
+let user: LoadUser | undefined;
+let rpcId = 1;
+
+function post(caller: LoadUser, body: string, name: string) {
+  return http.post(config.mcpUrl, body, {
+    headers: { ...MCP_HEADERS, authorization: `Bearer ${caller.token}` },
+    tags: { name },
+    responseType: 'text',
+  });
+}
+
+export default function (): void {
+  if (!user) {
+    user = identityFor(config, exec.vu.idInTest, exec.scenario.startTime);
+    // the handshake an MCP client makes once (the stateless proxy does not need it; clients send it anyway)
+    const init = post(user, initializeBody(rpcId++, 'toolbridge-load-k6'), 'initialize');
+    record.checks(judgeInitialize(init.status, bodyText(init.body), init.error), { name: 'initialize' });
+    post(user, INITIALIZED_NOTIFICATION, 'notifications/initialized');
+  }
+  const plan = planIteration(exec.vu.idInTest, exec.vu.iterationInScenario);
+  let uid: string | undefined;
+  for (const kind of plan.steps) {
+    if (needsItem(kind) && uid === undefined) break; // the create failed: nothing to work on
+    const call = toolCall({ kind, entity: plan.entity, marker: plan.marker, ...(uid !== undefined ? { uid } : {}) });
+    const response = post(user, toolCallBody(rpcId++, call), call.name);
+    const outcome = judgeToolCall(kind, response.status, bodyText(response.body), response.error);
+    record.call(response.timings.duration, outcome, { name: call.name });
+    if (kind === 'create') uid = outcome.uid;
+    sleep(thinkTimeMs(config.thinkMs, Math.random()) / 1000);
+  }
+}
+
+export function handleSummary(data: K6SummaryData): Record<string, string> {
+  const summary = summaryFromK6(data, THRESHOLDS, { vus: config.vus, durationS: config.durationS });
+  return { [config.summaryPath]: `${JSON.stringify(summary, null, 2)}\n`, stdout: renderSummary(summary, 'mcp') };
+}
