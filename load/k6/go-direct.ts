@@ -10,9 +10,8 @@ import { sleep } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { TREND_STATS, k6Thresholds, renderSummary, scenarioThresholds, summaryFromK6, type K6SummaryData } from '../scenario/results.ts';
+import { renderSummary, scenarioThresholds, summaryFromK6, type K6SummaryData } from '../scenario/results.ts';
 import {
-  DEFAULTS,
   SCENARIO_KEYS,
   goHeaders,
   goRequest,
@@ -25,20 +24,14 @@ import {
   type GoSession,
   type LoadUser,
 } from '../scenario/scenario.ts';
-import { identityFor, loadConfig, tenantSigner } from './lib/config.ts';
+import { identityFor, loadConfig, scenarioOptions, tenantSigner } from './lib/config.ts';
 import { bodyText, createRecorder } from './lib/record.ts';
 
 const config = loadConfig('go-direct');
 const SCENARIO = SCENARIO_KEYS['go-direct'];
 const THRESHOLDS = scenarioThresholds(SCENARIO);
 
-export const options: Options = {
-  scenarios: {
-    [SCENARIO]: { executor: 'constant-vus', vus: config.vus, duration: config.duration, gracefulStop: DEFAULTS.gracefulStop },
-  },
-  thresholds: k6Thresholds(THRESHOLDS),
-  summaryTrendStats: TREND_STATS,
-};
+export const options: Options = scenarioOptions(SCENARIO, config, THRESHOLDS);
 
 const record = createRecorder();
 const sign = tenantSigner(config);

@@ -12,9 +12,8 @@ import { sleep } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { TREND_STATS, k6Thresholds, renderSummary, scenarioThresholds, summaryFromK6, type K6SummaryData } from '../scenario/results.ts';
+import { renderSummary, scenarioThresholds, summaryFromK6, type K6SummaryData } from '../scenario/results.ts';
 import {
-  DEFAULTS,
   INITIALIZED_NOTIFICATION,
   MCP_HEADERS,
   SCENARIO_KEYS,
@@ -28,20 +27,14 @@ import {
   toolCallBody,
   type LoadUser,
 } from '../scenario/scenario.ts';
-import { identityFor, loadConfig } from './lib/config.ts';
+import { identityFor, loadConfig, scenarioOptions } from './lib/config.ts';
 import { bodyText, createRecorder } from './lib/record.ts';
 
 const config = loadConfig('mcp');
 const SCENARIO = SCENARIO_KEYS.mcp;
 const THRESHOLDS = scenarioThresholds(SCENARIO);
 
-export const options: Options = {
-  scenarios: {
-    [SCENARIO]: { executor: 'constant-vus', vus: config.vus, duration: config.duration, gracefulStop: DEFAULTS.gracefulStop },
-  },
-  thresholds: k6Thresholds(THRESHOLDS),
-  summaryTrendStats: TREND_STATS,
-};
+export const options: Options = scenarioOptions(SCENARIO, config, THRESHOLDS);
 
 const record = createRecorder();
 let user: LoadUser | undefined;

@@ -3,6 +3,7 @@
  * the same threshold expressions (k6 syntax, evaluated by k6 itself or by evaluateThreshold here), the same summary
  * file. Pure TypeScript with no runtime imports (see scenario.ts for why).
  */
+import type { LoadSection } from '../../reports/model.js';
 import type { ScenarioName } from './scenario.js';
 
 /** Custom metrics both engines record, one sample per measured call (a tool call, or its direct Go twin). */
@@ -106,20 +107,8 @@ export function evaluateThreshold(def: Pick<ThresholdDef, 'metric' | 'expression
 
 // ---- The summary -------------------------------------------------------------------------------------------------
 
-/** reports/out/load-summary.json; the `load` section of the verification report has exactly this shape. */
-export interface LoadSummary {
-  readonly engine: 'k6' | 'builtin';
-  readonly vus: number;
-  readonly durationS: number;
-  /** measured calls (tool calls, or direct Go requests) */
-  readonly requests: number;
-  /** measured calls that failed */
-  readonly errors: number;
-  /** requests per second over durationS */
-  readonly rps: number;
-  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
-  readonly thresholds: readonly { readonly name: string; readonly ok: boolean }[];
-}
+/** reports/out/load-summary.json: exactly the `load` section of the verification report (reports/model.ts). */
+export type LoadSummary = LoadSection;
 
 const round = (value: number, digits: number) => {
   const factor = 10 ** digits;

@@ -14,6 +14,8 @@
 import { SharedArray } from 'k6/data';
 import crypto from 'k6/crypto';
 import encoding from 'k6/encoding';
+import type { Options } from 'k6/options';
+import { TREND_STATS, k6Thresholds, type ThresholdDef } from '../../scenario/results.ts';
 import { DEFAULTS, hs256Jwt, loadClaims, parseDuration, type LoadUser, type ScenarioName } from '../../scenario/scenario.ts';
 
 export interface K6Config {
@@ -128,4 +130,15 @@ export function identityFor(config: K6Config, vuIdInTest: number, runStartMs: nu
 /** HMAC-SHA256 with the tenant secret, lowercase hex (the tenant signature). */
 export function tenantSigner(config: K6Config): (message: string) => string {
   return (message) => crypto.hmac('sha256', config.tenantSecret, message, 'hex');
+}
+
+/** A scenario script's k6 options: its VUs for the configured duration, under the shared thresholds. */
+export function scenarioOptions(scenario: string, config: K6Config, thresholds: readonly ThresholdDef[]): Options {
+  return {
+    scenarios: {
+      [scenario]: { executor: 'constant-vus', vus: config.vus, duration: config.duration, gracefulStop: DEFAULTS.gracefulStop },
+    },
+    thresholds: k6Thresholds(thresholds),
+    summaryTrendStats: TREND_STATS,
+  };
 }
