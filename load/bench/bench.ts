@@ -36,6 +36,8 @@ interface Side {
   calls: number;
   errors: number;
   seconds: number;
+  /** CPU of this process (load generator and stand-in with its database) during the side's phases */
+  harnessCpuMs: number;
   readonly histograms: string[];
 }
 
@@ -58,6 +60,8 @@ interface ScenarioStats {
   readonly calls: number;
   readonly errors: number;
   readonly throughputRps: number;
+  /** CPU per call of the bench process itself: the load generator plus the stand-in and its database */
+  readonly harnessCpuMsPerCall: number;
   readonly latencyMs: Distribution;
 }
 
@@ -78,7 +82,13 @@ function machine(): Record<string, unknown> {
 
 function stats(side: Side): ScenarioStats {
   const { distribution } = mergeHistograms(side.histograms);
-  return { calls: side.calls, errors: side.errors, throughputRps: round(side.calls / side.seconds), latencyMs: distribution };
+  return {
+    calls: side.calls,
+    errors: side.errors,
+    throughputRps: round(side.calls / side.seconds),
+    harnessCpuMsPerCall: side.calls > 0 ? round(side.harnessCpuMs / side.calls, 3) : 0,
+    latencyMs: distribution,
+  };
 }
 
 export function evaluateTargets(result: Pick<BenchResult, 'ratioP95' | 'addedP50Ms' | 'goRequestsPerToolCall' | 'proxyPeakRssMb'>): BenchResult['targets'] {
@@ -152,8 +162,8 @@ export async function runBench(args: BenchArgs, command: string, log: (line: str
     }
 
     const sides: Record<ScenarioName, Side> = {
-      mcp: { calls: 0, errors: 0, seconds: 0, histograms: [] },
-      'go-direct': { calls: 0, errors: 0, seconds: 0, histograms: [] },
+      mcp: { calls: 0, errors: 0, seconds: 0, harnessCpuMs: 0, histograms: [] },
+      'go-direct': { calls: 0, errors: 0, seconds: 0, harnessCpuMs: 0, histograms: [] },
     };
     const phaseMs = Math.max(1000, Math.round(args.durationMs / args.rounds));
     let goRequests = 0;
@@ -166,9 +176,12 @@ export async function runBench(args: BenchArgs, command: string, log: (line: str
         const goBefore = stack.goApi.stats.total;
         const cpuBefore = stack.proxy.cpuMs();
         const sampler = scenario === 'mcp' ? setInterval(() => (peakRssMb = stack.proxy.memory()?.peakRssMb ?? peakRssMb), 250) : undefined;
+        const harnessCpuBefore = process.cpuUsage();
         const result = await runInWorker(engine(scenario, phaseMs));
+        const harnessCpu = process.cpuUsage(harnessCpuBefore);
         clearInterval(sampler);
         const side = sides[scenario];
+        side.harnessCpuMs += (harnessCpu.user + harnessCpu.system) / 1000;
         side.calls += result.calls;
         side.errors += result.errors;
         side.seconds += phaseMs / 1000;
@@ -233,6 +246,7 @@ export function renderBench(result: BenchResult): string {
     row('proxy', result.proxy),
     row('direct', result.direct),
     `  proxy CPU ${result.proxy.cpuMsPerCall ?? 'n/a'} ms per tool call`,
+    `  generator and stand-in CPU per call: ${result.proxy.harnessCpuMsPerCall} ms (proxy side), ${result.direct.harnessCpuMsPerCall} ms (direct side)`,
     ...result.targets.map((t) => `  ${t.ok ? '✓' : '✗'} ${t.name.padEnd(22)} ${String(t.measured ?? 'n/a').padStart(8)}   target ${t.target}`),
     '',
   ].join('\n');

@@ -108,3 +108,37 @@ describe('RS256 through a JWKS', () => {
     expect((await verify(bearer(token))).ok).toBe(false);
   });
 });
+
+describe('verified tokens are remembered, never beyond what verification allows', () => {
+  let clockMs = Date.now();
+  const now = () => clockMs;
+
+  it('a remembered token stops being accepted once it expires beyond the tolerance', async () => {
+    clockMs = Date.now();
+    const verify = createTokenVerifier(HS, {}, now);
+    const token = await mintHs256(SECRET, { sub: 'alice', ...claims, expiresInS: 30 });
+    expect((await verify(bearer(token))).ok).toBe(true);
+    clockMs += 30_000 + HS.clockToleranceS * 1000 - 1000;
+    expect((await verify(bearer(token))).ok).toBe(true);
+    clockMs += 2000;
+    expect(await verify(bearer(token))).toMatchObject({ ok: false, detail: 'token expired' });
+  });
+
+  it('a token differing from a remembered one only in its signature is verified and rejected', async () => {
+    const verify = createTokenVerifier(HS);
+    const token = await mintHs256(SECRET, { sub: 'alice', ...claims });
+    expect((await verify(bearer(token))).ok).toBe(true);
+    const [header, payload] = token.split('.');
+    const forged = await mintHs256('x'.repeat(64), { sub: 'alice', ...claims });
+    expect((await verify(bearer(`${header}.${payload}.${forged.split('.')[2]}`))).ok).toBe(false);
+  });
+
+  it('with a verification fault on, nothing is remembered: each token meets the faulty rules afresh', async () => {
+    clockMs = Date.now();
+    const verify = createTokenVerifier(HS, { hourClockTolerance: true }, now);
+    const token = await mintHs256(SECRET, { sub: 'alice', ...claims, expiresInS: 30 });
+    expect((await verify(bearer(token))).ok).toBe(true);
+    clockMs += 2 * 3600_000;
+    expect((await verify(bearer(token))).ok).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtSettings } from '../config.js';
 import type { ProxyFaults } from '../faults.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 export interface VerifiedCaller {
   readonly sub: string;
@@ -27,8 +28,27 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<TokenCheck>;
 
-/** `faults` are the proxy's fault switches (tests only); the real verifier uses none. */
-export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults = {}): TokenVerifier {
+/** Verified tokens remembered at most this long: a key removed from the JWKS stops being trusted within it. */
+const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/** Faults that change what verification accepts: with any of them on, every token goes through the faulty rules. */
+const VERIFICATION_FAULTS = [
+  'skipJwtVerification',
+  'trustEmbeddedJwk',
+  'fetchJku',
+  'hsWithPublicKey',
+  'skipIssuerCheck',
+  'skipAudienceCheck',
+  'expOptional',
+  'hourClockTolerance',
+] as const satisfies readonly (keyof ProxyFaults)[];
+
+/**
+ * `faults` are the proxy's fault switches (tests only); the real verifier uses none. `now` replaces the clock that
+ * judges `exp` and `nbf` (tests).
+ */
+export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults = {}, now?: () => number): TokenVerifier {
   // imported once: jose would otherwise import raw key bytes again for every token it verifies
   const secret = settings.hs256Secret
     ? crypto.subtle.importKey('raw', new TextEncoder().encode(settings.hs256Secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
@@ -53,12 +73,17 @@ export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults 
     return jwks(header, token);
   };
   const faulty = options.trustEmbeddedJwk || options.fetchJku || options.hsWithPublicKey;
+  const verified = VERIFICATION_FAULTS.some((fault) => options[fault])
+    ? undefined
+    : new VerifiedTokenCache({ maxEntries: VERIFIED_TOKENS_KEPT, maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS, clockToleranceS: settings.clockToleranceS, ...(now ? { now } : {}) });
 
   return async (authorization) => {
     const token = bearerToken(authorization);
     if (token === null) {
       return { ok: false, reason: authorization ? 'invalid' : 'missing', detail: authorization ? 'malformed Authorization header' : 'no bearer token' };
     }
+    const remembered = verified?.get(token);
+    if (remembered) return { ok: true, caller: { sub: remembered.sub!, token, claims: remembered } };
     try {
       let claims: JWTPayload;
       if (options.skipJwtVerification) {
@@ -70,9 +95,11 @@ export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults 
           ...(options.skipAudienceCheck ? {} : { audience: settings.audience }),
           clockTolerance: options.hourClockTolerance ? 3600 : settings.clockToleranceS,
           requiredClaims: options.expOptional ? ['sub'] : ['exp', 'sub'],
+          ...(now ? { currentDate: new Date(now()) } : {}),
         }));
       }
       if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };
+      verified?.set(token, claims);
       return { ok: true, caller: { sub: claims.sub, token, claims } };
     } catch (error) {
       return { ok: false, reason: 'invalid', detail: describeJoseError(error) };
