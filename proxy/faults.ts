@@ -5,6 +5,9 @@
  */
 export const PROXY_FAULTS = {
   skipJwtVerification: "decodes the caller's JWT without verifying it (upstream's behaviour)",
+  allowAnonymous: 'serves /mcp without a bearer token, as the user `anonymous`',
+  lenientAuthScheme: 'takes the last word of the Authorization header as the token, whatever the scheme',
+  defaultSubject: 'lets a valid token without a non-empty string `sub` act as the shared user `default`',
   miswireTool: 'sends one named tool to the wrong entity (e.g. get_task reads notes)',
   noUidValidation: 'pastes `uid` into the Go URL path unvalidated (upstream: path injection)',
   noOriginCheck: 'accepts any Origin header',
@@ -29,6 +32,9 @@ export type ProxyFaultName = keyof typeof PROXY_FAULTS;
 
 export interface ProxyFaults {
   readonly skipJwtVerification?: boolean;
+  readonly allowAnonymous?: boolean;
+  readonly lenientAuthScheme?: boolean;
+  readonly defaultSubject?: boolean;
   /** tool name to miswire */
   readonly miswireTool?: string;
   readonly noUidValidation?: boolean;

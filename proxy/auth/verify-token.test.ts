@@ -142,3 +142,31 @@ describe('verified tokens are remembered, never beyond what verification allows'
     expect((await verify(bearer(token))).ok).toBe(false);
   });
 });
+
+describe('authentication faults (tests only)', () => {
+  it('allowAnonymous: no Authorization header passes as `anonymous`; a bad token is still refused', async () => {
+    const faulty = createTokenVerifier(HS, { allowAnonymous: true });
+    expect(await faulty(undefined)).toMatchObject({ ok: true, caller: { sub: 'anonymous' } });
+    expect((await faulty(bearer('not-a-jwt'))).ok).toBe(false);
+    expect(await createTokenVerifier(HS)(undefined)).toMatchObject({ ok: false, reason: 'missing' });
+  });
+
+  it('lenientAuthScheme: any scheme carries the token, which must still verify', async () => {
+    const token = await mintHs256(SECRET, { sub: 'alice', ...claims });
+    const faulty = createTokenVerifier(HS, { lenientAuthScheme: true });
+    expect(await faulty(`Basic ${token}`)).toMatchObject({ ok: true, caller: { sub: 'alice' } });
+    expect((await createTokenVerifier(HS)(`Basic ${token}`)).ok).toBe(false);
+    const forged = await mintHs256('x'.repeat(64), { sub: 'alice', ...claims });
+    expect((await faulty(`Basic ${forged}`)).ok).toBe(false);
+  });
+
+  it('defaultSubject: a verified token without a usable sub acts as `default`', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const faulty = createTokenVerifier(HS, { defaultSubject: true });
+    for (const payload of [{}, { sub: '' }]) {
+      const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setIssuer(HS.issuer!).setAudience(HS.audience!).setExpirationTime('1h').sign(key);
+      expect(await faulty(bearer(token))).toMatchObject({ ok: true, caller: { sub: 'default' } });
+      expect((await createTokenVerifier(HS)(bearer(token))).ok).toBe(false);
+    }
+  });
+});

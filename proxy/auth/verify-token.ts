@@ -26,6 +26,12 @@ export function bearerToken(authorization: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
+/** the lenientAuthScheme fault's extraction: whatever follows the last space */
+function lastWord(authorization: string | undefined): string | null {
+  const words = authorization?.trim().split(/\s+/) ?? [];
+  return words.length > 1 ? words[words.length - 1]! : null;
+}
+
 export type TokenVerifier = (authorization: string | undefined) => Promise<TokenCheck>;
 
 /** Verified tokens remembered at most this long: a key removed from the JWKS stops being trusted within it. */
@@ -35,6 +41,9 @@ const VERIFIED_TOKENS_KEPT = 10_000;
 /** Faults that change what verification accepts: with any of them on, every token goes through the faulty rules. */
 const VERIFICATION_FAULTS = [
   'skipJwtVerification',
+  'allowAnonymous',
+  'lenientAuthScheme',
+  'defaultSubject',
   'trustEmbeddedJwk',
   'fetchJku',
   'hsWithPublicKey',
@@ -78,7 +87,8 @@ export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults 
     : new VerifiedTokenCache({ maxEntries: VERIFIED_TOKENS_KEPT, maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS, clockToleranceS: settings.clockToleranceS, ...(now ? { now } : {}) });
 
   return async (authorization) => {
-    const token = bearerToken(authorization);
+    if (authorization === undefined && options.allowAnonymous) return { ok: true, caller: { sub: 'anonymous', token: '', claims: {} } };
+    const token = options.lenientAuthScheme ? lastWord(authorization) : bearerToken(authorization);
     if (token === null) {
       return { ok: false, reason: authorization ? 'invalid' : 'missing', detail: authorization ? 'malformed Authorization header' : 'no bearer token' };
     }
@@ -94,10 +104,11 @@ export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults 
           ...(options.skipIssuerCheck ? {} : { issuer: settings.issuer }),
           ...(options.skipAudienceCheck ? {} : { audience: settings.audience }),
           clockTolerance: options.hourClockTolerance ? 3600 : settings.clockToleranceS,
-          requiredClaims: options.expOptional ? ['sub'] : ['exp', 'sub'],
+          requiredClaims: [...(options.expOptional ? [] : ['exp']), ...(options.defaultSubject ? [] : ['sub'])],
           ...(now ? { currentDate: new Date(now()) } : {}),
         }));
       }
+      if ((typeof claims.sub !== 'string' || claims.sub === '') && options.defaultSubject) claims = { ...claims, sub: 'default' };
       if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };
       verified?.set(token, claims);
       return { ok: true, caller: { sub: claims.sub, token, claims } };

@@ -143,11 +143,41 @@ export const SCENARIOS: readonly Scenario[] = [
     because: /kid path traversal to \/dev\/null.*the token was accepted/,
   },
   {
-    defect: 'the proxy takes the token from ?access_token= (tokenInQuery)',
+    defect: 'the token is taken from ?access_token= (proxy tokenInQuery, Go acceptQueryToken)',
     mode: 'hs256',
-    options: { proxyFaults: { tokenInQuery: true } },
-    failing: proxy('QUERY-TOKEN'),
-    because: /access_token= only: answered 200/,
+    options: { proxyFaults: { tokenInQuery: true }, goFaults: { acceptQueryToken: true } },
+    failing: both('QUERY-TOKEN'),
+    because: /access_token= only: answered 20[01]/,
+  },
+  {
+    defect: 'no token needed: the Go API in DevMode (ENV=dev) takes X-Debug-Sub, the proxy serves anonymous callers (allowAnonymous)',
+    mode: 'hs256',
+    options: { goEnv: { ENV: 'dev' }, proxyFaults: { allowAnonymous: true } },
+    // the query-token probe sends no Authorization header either, so the anonymous proxy serves it too
+    failing: [...proxy('MISSING-TOKEN', 'QUERY-TOKEN'), ...go('MISSING-TOKEN')],
+    because: /(no Authorization header|X-Debug-Sub set|access_token= only): answered 20[01]/,
+  },
+  {
+    defect: 'the last word of any Authorization header is taken as the token (lenientAuthScheme on both)',
+    mode: 'hs256',
+    options: { goFaults: { lenientAuthScheme: true }, proxyFaults: { lenientAuthScheme: true } },
+    failing: both('WRONG-SCHEME'),
+    because: /(Basic scheme carrying the valid token|two tokens after Bearer): answered 20[01]/,
+  },
+  {
+    defect: 'a token without a usable sub acts as a shared user (defaultSubject on both)',
+    mode: 'hs256',
+    options: { goFaults: { defaultSubject: true }, proxyFaults: { defaultSubject: true } },
+    failing: both('MISSING-SUB'),
+    because: /(no sub claim|empty sub|numeric sub): answered 20[01]/,
+  },
+  {
+    defect: 'the Go API answers 500 to tokens it cannot parse (malformedTokenCrashes)',
+    mode: 'hs256',
+    options: { goFaults: { malformedTokenCrashes: true } },
+    // "Bearer <token> <token>" reaches the parser as one string with a space: unparseable, so a crash too
+    failing: go('MALFORMED', 'WRONG-SCHEME'),
+    because: /answered 500/,
   },
   {
     defect: 'the proxy repeats the Authorization header in its 401 (echoTokenIn401)',
@@ -203,8 +233,7 @@ export const SCENARIOS: readonly Scenario[] = [
         goApi: [unauthorizedBecomes500((method, path) => method === 'POST' && path === '/v1/sync/sessions')],
       },
     },
-    // The only proof for the Go header probes (missing token, wrong scheme, malformed, query token) and MISSING-SUB:
-    // no fault weakens token extraction, parsing or the sub check.
+    // Every refusal turned into a crash: each probe tells a refusal from a server error.
     failing: [...allBut('PROXY', 'KEY-CONFUSION'), ...allBut('GO', 'KEY-CONFUSION')],
     because: /answered 500 \(a server error instead of a refusal\)/,
   },
