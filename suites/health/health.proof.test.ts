@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMs } from '../../contract/formats.js';
 import { editJson } from '../../fixtures/tamper/tamper-front.js';
 import { runAgainstLocal, type ProofOptions } from '../../harness/proof/run-against.js';
 import { healthChecks } from './health.checks.js';
@@ -31,7 +32,7 @@ const DEFECTS: [string, ProofOptions, string[]][] = [
     'the Go API clock runs 5 minutes fast',
     {
       tamper: {
-        goApi: [{ when: path('/v1/sync/info'), rewrite: (r) => editJson(r, (b) => void (b.serverTime = new Date(Date.now() + 300_000).toISOString())) }],
+        goApi: [{ when: path('/v1/sync/info'), rewrite: (r) => editJson(r, (b) => void (b.serverTime = formatMs(Date.now() + 300_000))) }],
       },
     },
     ['HEALTH-005'],
