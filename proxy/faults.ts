@@ -8,12 +8,13 @@ export const PROXY_FAULTS = {
   allowAnonymous: 'serves /mcp without a bearer token, as the user `anonymous`',
   lenientAuthScheme: 'takes the last word of the Authorization header as the token, whatever the scheme',
   defaultSubject: 'lets a valid token without a non-empty string `sub` act as the shared user `default`',
-  miswireTool: 'sends one named tool to the wrong entity (e.g. get_task reads notes)',
+  miswireTool: 'sends the named tools to the wrong entity (e.g. get_task reads notes)',
   noUidValidation: 'pastes `uid` into the Go URL path unvalidated (upstream: path injection)',
   noOriginCheck: 'accepts any Origin header',
   noHsts: 'omits Strict-Transport-Security on HTTPS responses',
   newSessionPerCall: 'opens a new Go sync session for every tool call (upstream: two Go requests per call)',
   deleteReportsError: 'reports delete_* as failed after the delete succeeded (upstream defect)',
+  opaqueGoErrors: "reports a Go error as a bare failure, without Go's status, message or correlation id",
   trustEmbeddedJwk: "verifies a token with the key in its own `jwk` header",
   fetchJku: 'fetches the key set named by the `jku` header and trusts it',
   hsWithPublicKey: 'accepts HS256 tokens signed with the JWKS public key as the HMAC secret (RS/HS confusion)',
@@ -35,13 +36,14 @@ export interface ProxyFaults {
   readonly allowAnonymous?: boolean;
   readonly lenientAuthScheme?: boolean;
   readonly defaultSubject?: boolean;
-  /** tool name to miswire */
-  readonly miswireTool?: string;
+  /** tool names to miswire */
+  readonly miswireTool?: string | readonly string[];
   readonly noUidValidation?: boolean;
   readonly noOriginCheck?: boolean;
   readonly noHsts?: boolean;
   readonly newSessionPerCall?: boolean;
   readonly deleteReportsError?: boolean;
+  readonly opaqueGoErrors?: boolean;
   readonly trustEmbeddedJwk?: boolean;
   readonly fetchJku?: boolean;
   readonly hsWithPublicKey?: boolean;

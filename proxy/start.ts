@@ -41,8 +41,9 @@ export interface ProxyHandle {
 }
 
 function miswiredTarget(faults: ProxyFaults): (tool: ToolDef) => EntityDef {
+  const miswired = new Set(typeof faults.miswireTool === 'string' ? [faults.miswireTool] : (faults.miswireTool ?? []));
   return (tool) => {
-    if (tool.name !== faults.miswireTool) return tool.entity;
+    if (!miswired.has(tool.name)) return tool.entity;
     const index = ENTITIES.indexOf(tool.entity);
     return ENTITIES[(index + 1) % ENTITIES.length]!;
   };
@@ -64,7 +65,12 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
   const gateway = new GoGateway(client, sessions, { newSessionPerCall: faults.newSessionPerCall === true });
   const mcp = createMcpEndpoint({
     tools: buildTools({ validateUid: !faults.noUidValidation }),
-    execution: { gateway, targetOf: miswiredTarget(faults), deleteReportsError: faults.deleteReportsError === true },
+    execution: {
+      gateway,
+      targetOf: miswiredTarget(faults),
+      deleteReportsError: faults.deleteReportsError === true,
+      opaqueGoErrors: faults.opaqueGoErrors === true,
+    },
     maxBodyBytes: faults.noBodyLimit ? 256 * 1024 * 1024 : config.maxBodyBytes,
     onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });

@@ -13,6 +13,7 @@ export interface ExecutionContext {
   /** the entity the tool really talks to (differs only under the proxy fault `miswireTool`) */
   readonly targetOf: (tool: ToolDef) => EntityDef;
   readonly deleteReportsError?: boolean;
+  readonly opaqueGoErrors?: boolean;
 }
 
 function argumentProblems(tool: ToolDef, raw: unknown): { ok: true; args: ToolArgs } | { ok: false; message: string } {
@@ -48,7 +49,9 @@ export async function executeTool(tool: ToolDef, rawArgs: unknown, caller: Calle
       call = prepared.call;
     }
     const response = await ctx.gateway.call(caller, call);
-    if (response.status < 200 || response.status >= 300) return goFailure(tool.name, response);
+    if (response.status < 200 || response.status >= 300) {
+      return ctx.opaqueGoErrors ? failure(`${tool.name} failed: the request failed`) : goFailure(tool.name, response);
+    }
     const structured = shapeOutput(tool.output, safeJson(response.text));
     if (!structured) {
       return failure(`${tool.name} failed: the ToolBridge API answered ${response.status} with a body that does not match its contract`);

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { ENTITIES } from '../../contract/entities.js';
 import { runAgainstLocal, type ProofOptions } from '../../harness/proof/run-against.js';
+import { TOOL_OPERATIONS, toolName } from '../../proxy/tools/definitions.js';
 import { surfaceChecks } from './surface.checks.js';
 import { toolChecks } from './tools.checks.js';
 
 const checks = [...surfaceChecks, ...toolChecks];
-const DELETE_CHECKS = ['E2E-DELETE_CHAT', 'E2E-DELETE_CHAT_MESSAGE', 'E2E-DELETE_COMMENT', 'E2E-DELETE_NOTE', 'E2E-DELETE_TASK'];
+const checkId = (tool: string) => `E2E-${tool.toUpperCase()}`;
+const DELETE_CHECKS = ENTITIES.map((entity) => checkId(toolName(entity, 'delete')));
+
+/** Each entity's eight tools sent to the next entity: exactly their eight checks fail (each tool's own check). */
+const MISWIRED: [string, ProofOptions, string[]][] = ENTITIES.map((entity) => {
+  const tools = TOOL_OPERATIONS.map((op) => toolName(entity, op));
+  // E2E-GO-ERRORS reads an unknown note with get_note: miswired, the error names another entity
+  const alsoFailing = tools.includes('get_note') ? ['E2E-GO-ERRORS'] : [];
+  return [`the proxy wires the ${entity.plural} tools to the wrong entity`, { proxyFaults: { miswireTool: tools } }, [...tools.map(checkId), ...alsoFailing]];
+});
 
 const DEFECTS: [string, ProofOptions, string[]][] = [
-  ['the proxy wires get_task to the wrong entity', { proxyFaults: { miswireTool: 'get_task' } }, ['E2E-GET_TASK']],
-  ['the proxy wires process_chat to the wrong entity', { proxyFaults: { miswireTool: 'process_chat' } }, ['E2E-PROCESS_CHAT']],
+  ...MISWIRED,
+  ["the proxy reports Go errors without Go's status, message and correlation id", { proxyFaults: { opaqueGoErrors: true } }, ['E2E-GO-ERRORS']],
   ['the Go API hard-deletes instead of leaving a tombstone', { goFaults: { hardDelete: true } }, DELETE_CHECKS],
   ["the proxy reports delete_* as failed (upstream's defect)", { proxyFaults: { deleteReportsError: true } }, DELETE_CHECKS],
   [
@@ -48,5 +59,10 @@ describe('e2e checks can fail', () => {
   it.each(DEFECTS)('%s', async (_, options, expected) => {
     const run = await runAgainstLocal(checks, options);
     expect(run.failed).toEqual([...expected].sort());
+  });
+
+  it('every check is shown failing by some defect', () => {
+    const proven = new Set(DEFECTS.flatMap(([, , failing]) => failing));
+    expect(checks.map((check) => check.id).filter((id) => !proven.has(id))).toEqual([]);
   });
 });

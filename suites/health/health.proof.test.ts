@@ -62,4 +62,9 @@ describe('health checks can fail', () => {
     expect(run.failed).toEqual(expected);
     for (const id of expected) expect(run.results.get(id)?.message).toBeTruthy();
   });
+
+  it('every check is shown failing by some defect', () => {
+    const proven = new Set(DEFECTS.flatMap(([, , failing]) => failing));
+    expect(healthChecks.map((check) => check.id).filter((id) => !proven.has(id))).toEqual([]);
+  });
 });
