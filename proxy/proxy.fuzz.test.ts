@@ -36,8 +36,10 @@ interface Answer {
 
 /** A proxy in front of the stand-in and one caller; `faults` switch proxy defects on (to show the properties failing). */
 async function fuzzTarget(faults: ProxyFaults = {}) {
-  const stack = await startLocalStack({ database: await sharedDatabase('pglite'), proxyFaults: faults });
-  const authorization = `Bearer ${await stack.mintToken(uniqueSub('fuzz'))}`;
+  const logLines: string[] = [];
+  const stack = await startLocalStack({ database: await sharedDatabase('pglite'), proxyFaults: faults, logDestination: { write: (line: string) => void logLines.push(line) } });
+  const token = await stack.mintToken(uniqueSub('fuzz'));
+  const authorization = `Bearer ${token}`;
   let nextId = 1;
   const post = async (body: string, headers: Record<string, string> = {}): Promise<Answer> => {
     const response = await fetch(stack.mcpUrl, {
@@ -49,7 +51,7 @@ async function fuzzTarget(faults: ProxyFaults = {}) {
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
   };
   const routed = () => [...stack.goApi.stats.byRoute.values()].reduce((a, b) => a + b, 0);
-  return { stack, post, routed, id: () => nextId++ };
+  return { stack, post, routed, id: () => nextId++, logLines, token };
 }
 type FuzzTarget = Awaited<ReturnType<typeof fuzzTarget>>;
 
@@ -128,6 +130,12 @@ describe('the proxy under generated input', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it("logged every request without the caller's token or the shared secrets", () => {
+    expect(target.logLines.length).toBeGreaterThan(3 * RUNS);
+    const secrets = [target.token, target.token.split('.')[2]!, target.stack.secrets.jwtSecret, target.stack.secrets.tenantSecret];
+    for (const line of target.logLines) for (const secret of secrets) expect(line.includes(secret), line).toBe(false);
   });
 
   it('still serves afterwards', async () => {
