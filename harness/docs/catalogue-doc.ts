@@ -3,6 +3,7 @@
  * `docs/check-catalogue.md` (every check) and `docs/security-checks.md` (every security probe).
  */
 import type { CheckDef } from '../checks/define.js';
+import { mostSpecificProof, type ProofRecord } from '../proof/proof-record.js';
 
 const cell = (text: string | undefined) => (text ?? '—').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -30,7 +31,8 @@ export function renderCheckCatalogue(checks: readonly CheckDef[]): string {
   return `${lines.join('\n')}`;
 }
 
-export function renderSecurityChecks(checks: readonly CheckDef[]): string {
+/** `proofs`: what each security proof shows (suites/security/proofs.ts), for the "shown failing by" line. */
+export function renderSecurityChecks(checks: readonly CheckDef[], proofs: readonly ProofRecord[]): string {
   const security = checks.filter((c) => c.security);
   const lines = [
     '# Security checks',
@@ -41,7 +43,9 @@ export function renderSecurityChecks(checks: readonly CheckDef[]): string {
     "target answers and why it matters; its evidence in a report shows what this target answered. Findings go to",
     '`security.sarif` (GitHub code scanning) with the CWE and `security-severity` below. Posture findings are known,',
     'documented weaknesses of the real Go API: reported as warnings by default, gateable with `--policy`',
-    '(see [ci-gating.md](ci-gating.md)).',
+    '(see [ci-gating.md](ci-gating.md)). *Shown failing by* names the most specific defect each probe is proven',
+    'against (`suites/security/**/*.proof.test.ts` start the local stack with it and require exactly the listed checks',
+    'to fail).',
     '',
   ];
   for (const [area, inArea] of byArea(security)) {
@@ -54,7 +58,11 @@ export function renderSecurityChecks(checks: readonly CheckDef[]): string {
     }
     lines.push('', '<details><summary>Why each matters, and the fix</summary>', '');
     for (const c of inArea) {
-      lines.push(`- **${c.id}** — ${cell(c.rationale ?? c.title)} *Fix:* ${cell(c.security!.remediation)} *Governed by:* \`${c.security!.location}\`.`);
+      const proof = mostSpecificProof(proofs, c.id);
+      lines.push(
+        `- **${c.id}** — ${cell(c.rationale ?? c.title)} *Fix:* ${cell(c.security!.remediation)} *Governed by:* \`${c.security!.location}\`.` +
+          ` *Shown failing by:* ${cell(proof?.defect ?? 'no proof')}.`,
+      );
     }
     lines.push('', '</details>', '');
   }

@@ -4,12 +4,14 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { allChecks } from '../../suites/catalogue.js';
+import { SECURITY_PROOFS } from '../../suites/security/proofs.js';
+import type { CheckDef } from '../checks/define.js';
 import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
 
-export const DOC_FILES = {
+export const DOC_FILES: Readonly<Record<string, (checks: readonly CheckDef[]) => string>> = {
   'docs/check-catalogue.md': renderCheckCatalogue,
-  'docs/security-checks.md': renderSecurityChecks,
-} as const;
+  'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOFS),
+};
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -6,27 +6,9 @@ import { describe, expect, test } from 'vitest';
 import type { GoApiFaultName } from '../../../fixtures/go-api/faults.js';
 import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
 import { isolationChecks } from './isolation.checks.js';
-import { UID_OPERATIONS } from './lib/operations.js';
+import { EXPECTED, TENANT } from './proof/expected.js';
 
 const RUN_TIMEOUT_MS = 120_000;
-const TENANT = 'SEC-ISOLATION-TENANT-UNBOUND';
-const CHANNELS = ['GO', 'MCP'] as const;
-const crossOwner = (parts: readonly string[]) => CHANNELS.flatMap((channel) => parts.map((part) => `SEC-ISOLATION-${channel}-${part}`));
-
-const READS = crossOwner(['LIST', ...UID_OPERATIONS.filter((o) => !o.writes).map((o) => o.id)]);
-const WRITES = crossOwner(UID_OPERATIONS.filter((o) => o.writes).map((o) => o.id));
-
-/**
- * The checks each fault must fail. ignoreOwnerScoping also fails the tenant check: another subject reading the
- * owner's items under a second tenant id is the "worse than documented" case that must fail, not warn.
- */
-const EXPECTED: Readonly<Partial<Record<GoApiFaultName, readonly string[]>>> = {
-  ignoreOwnerScoping: [...READS, TENANT],
-  ignoreOwnerOnWrites: WRITES,
-  ignoreSessionOwner: ['SEC-ISOLATION-SESSION-HIJACK', 'SEC-ISOLATION-SESSION-MANAGE'],
-  wipeAllOwners: ['SEC-ISOLATION-WIPE'],
-};
-
 /**
  * Faults whose effects cross owners would let concurrent checks see (or wipe) each other's data: run those one
  * check at a time, as suites/go-api does for ignoreOwnerScoping.

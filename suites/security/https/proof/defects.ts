@@ -5,6 +5,7 @@
  */
 import type { EdgeFaults } from '../../../../fixtures/edge/tls-edge.js';
 import type { Tamper, UpstreamResponse } from '../../../../fixtures/tamper/tamper-front.js';
+import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
 import type { ProofOptions } from '../../../../harness/proof/run-against.js';
 
 export interface Defect {
@@ -84,3 +85,5 @@ export const DEFECTS: readonly Defect[] = [
   { defect: 'X-Powered-By: Express', options: everyAnswer((h) => void (h['x-powered-by'] = 'Express')), failed: ['SEC-HTTPS-NO-VERSION-LEAK'] },
   { defect: 'Server: nginx/1.25.3', options: everyAnswer((h) => void (h.server = 'nginx/1.25.3')), failed: ['SEC-HTTPS-NO-VERSION-LEAK'] },
 ];
+
+export const PROOFS: readonly ProofRecord[] = DEFECTS.filter(({ failed }) => failed.length > 0).map(({ defect, failed }) => ({ defect, failing: failed }));

@@ -4,6 +4,7 @@
  * never reaches the Go API, so a Go fault cannot move a proxy check and a proxy fault cannot move a Go check.
  */
 import type { Tamper, UpstreamResponse } from '../../../../fixtures/tamper/tamper-front.js';
+import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
 import type { ProofOptions } from '../../../../harness/proof/run-against.js';
 import { PROBES } from '../probes/index.js';
 import type { SideKey } from '../lib/sides.js';
@@ -20,6 +21,10 @@ export interface Scenario {
   readonly because: RegExp;
   /** checks that are skipped in this run on top of the mode's baseline (e.g. a refused control) */
   readonly alsoSkipped?: readonly string[];
+  /** the defect breaks what every refusal must look like, not what a probe is about (see ProofRecord) */
+  readonly crossCutting?: boolean;
+  /** the checks a cross-cutting defect is nevertheless the subject of */
+  readonly ownDefectOf?: readonly string[];
 }
 
 const NAMES = PROBES.map((probe) => probe.name);
@@ -180,17 +185,20 @@ export const SCENARIOS: readonly Scenario[] = [
     because: /answered 500/,
   },
   {
-    defect: 'the proxy repeats the Authorization header in its 401 (echoTokenIn401)',
+    defect: 'the Authorization header is repeated in the 401 answer (echoTokenIn401 on both)',
     mode: 'hs256',
-    options: { proxyFaults: { echoTokenIn401: true } },
+    options: { proxyFaults: { echoTokenIn401: true }, goFaults: { echoTokenIn401: true } },
+    crossCutting: true,
+    ownDefectOf: both('TOKEN-ECHO'),
     // Every probe that presents an Authorization header; no header (missing, query) leaves nothing to echo.
-    failing: allBut('PROXY', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION'),
+    failing: [...allBut('PROXY', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION'), ...allBut('GO', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION')],
     because: /the presented credential is reflected in the body/,
   },
   {
     defect: 'the proxy 401 challenge lacks resource_metadata (noResourceMetadata)',
     mode: 'hs256',
     options: { proxyFaults: { noResourceMetadata: true } },
+    crossCutting: true,
     failing: allBut('PROXY', 'KEY-CONFUSION'),
     because: /the Bearer challenge carries no resource_metadata/,
   },
@@ -227,6 +235,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     defect: 'every 401 of the proxy and of the Go API becomes a 500 (tamper fronts)',
     mode: 'hs256',
+    crossCutting: true,
     options: {
       tamper: {
         proxy: [unauthorizedBecomes500((_method, path) => path === '/mcp')],
@@ -238,3 +247,10 @@ export const SCENARIOS: readonly Scenario[] = [
     because: /answered 500 \(a server error instead of a refusal\)/,
   },
 ];
+
+export const PROOFS: readonly ProofRecord[] = SCENARIOS.map(({ defect, failing, crossCutting, ownDefectOf }) => ({
+  defect,
+  failing,
+  ...(crossCutting ? { crossCutting } : {}),
+  ...(ownDefectOf ? { ownDefectOf } : {}),
+}));

@@ -1,0 +1,18 @@
+/**
+ * Stand-in fault → the skew checks it must fail (and no others).
+ */
+import type { GoApiFaultName } from '../../../../fixtures/go-api/faults.js';
+import { goFaultProofs } from '../../../../harness/proof/proof-record.js';
+import { skewChecks } from '../skew.checks.js';
+
+export const ALL = skewChecks.map((check) => check.id).sort();
+export const WINDOW = ['SEC-SKEW-WINDOW-FUTURE', 'SEC-SKEW-WINDOW-PAST'];
+
+export const EXPECTED_FAILURES: Readonly<Partial<Record<GoApiFaultName, readonly string[]>>> = {
+  widenTenantSkew: WINDOW,
+  narrowTenantSkew: WINDOW,
+  acceptSecondsTimestamp: ['SEC-SKEW-TIMESTAMP-FORMAT'],
+  skipTenantCheck: ALL,
+};
+
+export const PROOFS = goFaultProofs(EXPECTED_FAILURES);

@@ -1,0 +1,125 @@
+/**
+ * The defects the transport checks are proven against: each proxy fault, and tampered responses for the defects no
+ * fault reaches, with exactly the checks each one fails.
+ */
+import { ENTITIES } from '../../../../contract/entities.js';
+import { editJson, type Tamper } from '../../../../fixtures/tamper/tamper-front.js';
+import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
+import type { ProofOptions } from '../../../../harness/proof/run-against.js';
+import { PROXY_FAULTS, type ProxyFaultName } from '../../../../proxy/faults.js';
+
+export const POSTURE = 'SEC-TRANSPORT-VALIDATION-500';
+const TENANT_ID = 'tbv-proof-tenant';
+
+export const FAULTS: readonly [ProxyFaultName, readonly string[]][] = [
+  ['noOriginCheck', ['SEC-TRANSPORT-ORIGIN']],
+  ['noProtocolVersionCheck', ['SEC-TRANSPORT-PROTOCOL-VERSION']],
+  ['noBodyLimit', ['SEC-TRANSPORT-BODY-LIMIT']],
+  ['noUidValidation', ['SEC-TRANSPORT-UID-INJECTION']],
+  ['noResourceMetadata', ['SEC-TRANSPORT-INVALID-TOKEN-CHALLENGE']],
+  ['echoTokenIn401', ['SEC-TRANSPORT-401-NO-TOKEN-ECHO']],
+];
+
+const mcp = (method: string) => (m: string, path: string) => m === method && path === '/mcp';
+const childWrites = (m: string, path: string) =>
+  m !== 'GET' && ENTITIES.some((e) => e.parent && (path === `/v1/${e.path}` || path.startsWith(`/v1/${e.path}/`)));
+
+export interface TamperedDefect {
+  readonly defect: string;
+  readonly checks: readonly string[];
+  /** stack options; a factory, so a defect can capture the stand-in's URL */
+  readonly options: () => ProofOptions;
+}
+
+/**
+ * An edit of the proxy's MCP answers that may quote the Go API's URL, captured as the proxy sees it when the stack
+ * starts (for defects that leak it).
+ */
+function leakingGoUrl(edit: (body: Record<string, unknown>, goUrl: string) => void): ProofOptions {
+  let goUrl = '';
+  return {
+    secrets: { tenantId: TENANT_ID },
+    wrapGoApi: async (url) => {
+      goUrl = url;
+      return { url, close: async () => undefined };
+    },
+    tamper: { proxy: [{ when: mcp('POST'), rewrite: (r) => editJson(r, (body) => edit(body, goUrl)) }] },
+  };
+}
+
+/** one rewrite of the proxy's answers */
+const onProxy = (when: Tamper['when'], rewrite: Tamper['rewrite']): ProofOptions => ({ tamper: { proxy: [{ when, rewrite }] } });
+
+export const TAMPERED: readonly TamperedDefect[] = [
+  {
+    defect: 'GET /mcp opens an event stream',
+    checks: ['SEC-TRANSPORT-METHODS'],
+    options: () =>
+      onProxy(mcp('GET'), (r) => {
+        r.status = 200;
+        r.headers['content-type'] = 'text/event-stream';
+        delete r.headers.allow;
+        r.body = ': stream open\n\n';
+      }),
+  },
+  {
+    defect: 'requests with an unsupported MCP-Protocol-Version are served',
+    checks: ['SEC-TRANSPORT-PROTOCOL-VERSION'],
+    options: () =>
+      onProxy(mcp('POST'), (r) => {
+        if (r.status !== 400 || !r.body.includes('Unsupported protocol version')) return;
+        r.status = 200;
+        r.body = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { tools: [] } });
+      }),
+  },
+  {
+    defect: "upstream's health_check: offered in tools/list, reports the tenant id and the Go base URL",
+    checks: ['SEC-TRANSPORT-INTERNAL-LEAK'],
+    options: () =>
+      leakingGoUrl((body, goUrl) => {
+        const result = body.result as { tools?: unknown[] } | undefined;
+        if (Array.isArray(result?.tools)) result.tools.push({ name: 'health_check', description: 'Health check', inputSchema: { type: 'object' } });
+        if ((body.error as { message?: string } | undefined)?.message?.includes('health_check')) {
+          delete body.error;
+          const report = { status: 'healthy', tenant_id: TENANT_ID, go_api_base_url: goUrl };
+          body.result = { content: [{ type: 'text', text: JSON.stringify(report) }] };
+        }
+      }),
+  },
+  {
+    defect: 'tool errors quote the Go request URL (upstream httpx style)',
+    checks: ['SEC-TRANSPORT-INTERNAL-LEAK'],
+    options: () =>
+      leakingGoUrl((body, goUrl) => {
+        const result = body.result as { isError?: boolean; content?: { text: string }[] } | undefined;
+        const first = result?.content?.[0];
+        if (result?.isError && first) first.text += ` for url '${goUrl}/v1/notes'`;
+      }),
+  },
+  {
+    defect: 'the Go API stores children with invalid parents (2xx instead of 500)',
+    checks: [POSTURE],
+    options: () => ({ tamper: { goApi: [{ when: childWrites, rewrite: (r) => void (r.status >= 500 && (r.status = 201)) }] } }),
+  },
+  {
+    defect: "the Go API's 500 for an invalid parent carries the internal reason",
+    checks: [POSTURE],
+    options: () => ({
+      tamper: {
+        goApi: [
+          {
+            when: childWrites,
+            rewrite: (r) => {
+              if (r.status >= 500) r.body = JSON.stringify({ error: 'pq: insert or update on table "comment" violates foreign key constraint', correlation_id: '' });
+            },
+          },
+        ],
+      },
+    }),
+  },
+];
+
+export const PROOFS: readonly ProofRecord[] = [
+  ...FAULTS.map(([fault, failing]) => ({ defect: `proxy fault ${fault}: ${PROXY_FAULTS[fault]}`, failing })),
+  ...TAMPERED.map(({ defect, checks }) => ({ defect: `tampered response: ${defect}`, failing: checks })),
+];
