@@ -16,6 +16,8 @@ describe('mostSpecificProof', () => {
     expect(mostSpecificProof([broad, echo], 'A')?.defect).toBe('broad');
     expect(mostSpecificProof([broad, echo], 'E')?.defect).toBe('echo');
     expect(mostSpecificProof([echo], 'A')?.defect).toBe('echo');
+    // its own defect wins even over a narrower one that happens to fail it too
+    expect(mostSpecificProof([{ defect: 'narrow', failing: ['E'] }, echo], 'E')?.defect).toBe('echo');
   });
 });
 

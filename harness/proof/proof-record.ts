@@ -16,11 +16,12 @@ export interface ProofRecord {
 }
 
 /**
- * The demonstration that singles a check out best: its own defect before a cross-cutting one, then the defect
- * failing it with the fewest other checks.
+ * The demonstration that singles a check out best: a defect declared its own first, cross-cutting ones last, and
+ * within that the defect failing it with the fewest other checks.
  */
 export function mostSpecificProof(records: readonly ProofRecord[], id: string): ProofRecord | undefined {
-  const rank = (record: ProofRecord) => (record.crossCutting && !record.ownDefectOf?.includes(id) ? 1e6 : 0) + record.failing.length;
+  const tier = (record: ProofRecord) => (record.ownDefectOf?.includes(id) ? 0 : record.crossCutting ? 2 : 1);
+  const rank = (record: ProofRecord) => tier(record) * 1e6 + record.failing.length;
   let best: ProofRecord | undefined;
   for (const record of records) {
     if (record.failing.includes(id) && (!best || rank(record) < rank(best))) best = record;
