@@ -19,7 +19,7 @@ function proofSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return proofSources(path);
-    const isProof = entry.name.endsWith('.proof.test.ts') || (dir.endsWith(`${'/'}proof`) && entry.name.endsWith('.ts'));
+    const isProof = entry.name.endsWith('.proof.test.ts') || (dir.endsWith('/proof') && entry.name.endsWith('.ts'));
     return isProof ? [readFileSync(path, 'utf8')] : [];
   });
 }
