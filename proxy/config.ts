@@ -21,9 +21,18 @@ export interface ProxyConfig {
   readonly tenantSecret: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly jwt: JwtSettings;
-  /** public base URL of this proxy (e.g. https://toolbridge-mcp-staging.fly.dev); derived from the request when unset */
+  /**
+   * Public base URL of this proxy (e.g. https://toolbridge-mcp-staging.fly.dev). Never taken from a request: when
+   * unset, the proxy must listen on loopback and is its own origin there (see publicBaseUrl).
+   */
   readonly publicUrl: string | undefined;
+  /**
+   * OAuth authorization servers to publish in the protected-resource metadata. Empty: the proxy is not
+   * OAuth-discoverable (no metadata document, a plain Bearer challenge); callers get tokens out of band.
+   */
   readonly authorizationServers: readonly string[];
+  /** Host header values /mcp accepts besides the public URL's host and loopback names (host[:port]) */
+  readonly allowedHosts: readonly string[];
   /** browser origins allowed besides the proxy's own */
   readonly allowedOrigins: readonly string[];
   readonly maxBodyBytes: number;
@@ -68,7 +77,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const EnvSchema = z
   .object({
-    TOOLBRIDGE_HOST: z.string().default('0.0.0.0'),
+    TOOLBRIDGE_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
     TOOLBRIDGE_PORT: intInRange(0, 65535, 8001),
     TOOLBRIDGE_GO_API_BASE_URL: optionalText.pipe(httpUrl('TOOLBRIDGE_GO_API_BASE_URL').optional()),
     TOOLBRIDGE_TENANT_ID: optionalText.pipe(z.string({ error: 'is required (the X-TB-Tenant-ID sent to the Go API)' })),
@@ -94,6 +103,7 @@ const EnvSchema = z
     TOOLBRIDGE_PUBLIC_URL: optionalText.pipe(httpUrl('TOOLBRIDGE_PUBLIC_URL').optional()),
     TOOLBRIDGE_AUTHORIZATION_SERVERS: list,
     TOOLBRIDGE_ALLOWED_ORIGINS: list,
+    TOOLBRIDGE_ALLOWED_HOSTS: list,
     TOOLBRIDGE_MAX_BODY_BYTES: intInRange(1024, 16 * 1024 * 1024, 1024 * 1024),
     TOOLBRIDGE_GO_TIMEOUT_MS: intInRange(100, 120_000, 10_000),
     TOOLBRIDGE_GO_CONNECTIONS: intInRange(1, 1024, 64),
@@ -122,12 +132,43 @@ function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): 
   for (const alg of items('TOOLBRIDGE_JWT_ALGORITHMS')) {
     if (!/^(HS|RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) problems.push(`TOOLBRIDGE_JWT_ALGORITHMS: unsupported algorithm "${alg}"`);
   }
+  const host = (env.TOOLBRIDGE_HOST ?? '').trim() || '127.0.0.1';
+  if (!set('TOOLBRIDGE_PUBLIC_URL') && !isLoopbackHost(host)) {
+    problems.push(
+      `TOOLBRIDGE_PUBLIC_URL: is required when TOOLBRIDGE_HOST (${host}) is not a loopback address: the URL clients use ` +
+        '(e.g. https://toolbridge-mcp-staging.fly.dev). The proxy never takes its own origin from request headers',
+    );
+  }
+  for (const server of items('TOOLBRIDGE_AUTHORIZATION_SERVERS')) {
+    if (!isHttpsUrl(server)) problems.push(`TOOLBRIDGE_AUTHORIZATION_SERVERS: "${server}" is not an https:// issuer URL (RFC 8414)`);
+  }
+  for (const allowed of items('TOOLBRIDGE_ALLOWED_HOSTS')) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(allowed)) problems.push(`TOOLBRIDGE_ALLOWED_HOSTS: "${allowed}" is not a host[:port]`);
+  }
   for (const origin of items('TOOLBRIDGE_ALLOWED_ORIGINS')) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) {
       problems.push(`TOOLBRIDGE_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path)`);
     }
   }
   return problems;
+}
+
+/** Addresses only this machine can reach: binding there needs no configured public URL. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+const isHttpsUrl = (value: string) => URL.canParse(value) && new URL(value).protocol === 'https:';
+
+/**
+ * The proxy's own base URL: the configured public URL, else the loopback address it listens on. It is what the
+ * Origin check compares with and what the 401 challenge and the metadata document name.
+ */
+export function publicBaseUrl(config: Pick<ProxyConfig, 'publicUrl' | 'host'>, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host.includes(':') ? `[${config.host.replace(/^\[|\]$/g, '')}]` : config.host;
+  return `http://${host}:${port}`;
 }
 
 export class ProxyConfigError extends Error {
@@ -153,8 +194,11 @@ export function loadProxyConfig(env: Readonly<Record<string, string | undefined>
   if (!parsed.success || problems.length > 0) throw new ProxyConfigError(problems);
   const e = parsed.data;
   const algorithms = e.TOOLBRIDGE_JWT_ALGORITHMS.length > 0 ? e.TOOLBRIDGE_JWT_ALGORITHMS : defaultAlgorithms(e.TOOLBRIDGE_JWT_HS256_SECRET, e.TOOLBRIDGE_JWKS_URL);
+  // an issuer that is an https URL is an authorization server clients can discover (RFC 8414); any other issuer
+  // string (or none) leaves the proxy not OAuth-discoverable rather than publishing metadata MCP clients cannot use
+  const issuer = e.TOOLBRIDGE_JWT_ISSUER;
   const authorizationServers =
-    e.TOOLBRIDGE_AUTHORIZATION_SERVERS.length > 0 ? e.TOOLBRIDGE_AUTHORIZATION_SERVERS : e.TOOLBRIDGE_JWT_ISSUER ? [e.TOOLBRIDGE_JWT_ISSUER] : [];
+    e.TOOLBRIDGE_AUTHORIZATION_SERVERS.length > 0 ? e.TOOLBRIDGE_AUTHORIZATION_SERVERS : issuer && isHttpsUrl(issuer) ? [issuer] : [];
   return {
     host: e.TOOLBRIDGE_HOST,
     port: e.TOOLBRIDGE_PORT,
@@ -173,6 +217,7 @@ export function loadProxyConfig(env: Readonly<Record<string, string | undefined>
     publicUrl: e.TOOLBRIDGE_PUBLIC_URL,
     authorizationServers,
     allowedOrigins: e.TOOLBRIDGE_ALLOWED_ORIGINS,
+    allowedHosts: e.TOOLBRIDGE_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
     maxBodyBytes: e.TOOLBRIDGE_MAX_BODY_BYTES,
     goTimeoutMs: e.TOOLBRIDGE_GO_TIMEOUT_MS,
     goConnections: e.TOOLBRIDGE_GO_CONNECTIONS,

@@ -7,7 +7,7 @@ import type { DestinationStream, Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { ENTITIES, type EntityDef } from '../contract/entities.js';
 import { createTokenVerifier } from './auth/verify-token.js';
-import type { ProxyConfig } from './config.js';
+import { publicBaseUrl, type ProxyConfig } from './config.js';
 import type { ProxyFaults } from './faults.js';
 import { GoGateway } from './go/gateway.js';
 import { GoClient } from './go/go-client.js';
@@ -72,10 +72,14 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
       opaqueGoErrors: faults.opaqueGoErrors === true,
     },
     maxBodyBytes: faults.noBodyLimit ? 256 * 1024 * 1024 : config.maxBodyBytes,
+    rawParamErrors: faults.rawParamErrors === true,
+    acceptEmptyBatch: faults.acceptEmptyBatch === true,
     onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });
+  let publicBase = config.publicUrl ?? '';
   const app = createProxyApp({
     config,
+    publicBase: () => publicBase,
     logger,
     verifyToken: createTokenVerifier(config.jwt, faults),
     mcp,
@@ -95,9 +99,10 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     });
   });
   const port = (server.address() as AddressInfo).port;
+  publicBase = publicBaseUrl(config, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const activeFaults = Object.entries(faults).filter(([, v]) => v !== undefined && v !== false).map(([k]) => k);
-  logger.info({ port, goApi: new URL(config.goApiBaseUrl).origin, faults: activeFaults }, 'proxy listening');
+  logger.info({ port, publicUrl: publicBase, goApi: new URL(config.goApiBaseUrl).origin, faults: activeFaults }, 'proxy listening');
 
   let closing: Promise<void> | undefined;
   return {

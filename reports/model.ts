@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../harness/checks/types.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 export const REPORT_SCHEMA_ID = `https://toolbridge.dev/schemas/verification-report/${REPORT_SCHEMA_VERSION}.json`;
 
 /** How a check's outcome counts towards the verdict. */
@@ -35,6 +35,15 @@ export interface LoadSection {
   readonly thresholds: readonly { readonly name: string; readonly ok: boolean }[];
 }
 
+/** A run that stopped before every selected check ran: too slow to be worth finishing, or out of time. */
+export interface RunAborted {
+  readonly reason: string;
+  /** `pace`: the target was far slower than the latency gate; `deadline`: --timeout passed */
+  readonly stage: 'pace' | 'deadline';
+  /** selected checks that did not run */
+  readonly notRun: number;
+}
+
 export interface VerificationReport {
   readonly $schema: string;
   readonly schemaVersion: string;
@@ -43,11 +52,17 @@ export interface VerificationReport {
   /** why the verdict is what it is, one line each */
   readonly reasons: readonly string[];
   readonly target: {
+    /** local: the in-process stand-in; env / file: a deployment described by variables or a target file */
+    readonly kind: 'local' | 'env' | 'file';
+    /** what chose it: the --target flag, target variables in the environment, or the default */
+    readonly selectedBy: 'flag' | 'environment' | 'default';
     readonly name: string;
     readonly proxyUrl: string;
     readonly mcpUrl: string;
     readonly goApiUrl: string;
     readonly local: boolean;
+    /** what the user must know about the choice, e.g. --target local while target variables are set */
+    readonly notices: readonly string[];
   };
   readonly tool: { readonly name: string; readonly version: string; readonly node: string; readonly platform: string; readonly versions: Readonly<Record<string, string>> };
   readonly timing: { readonly startedAt: string; readonly finishedAt: string; readonly durationMs: number };
@@ -58,4 +73,5 @@ export interface VerificationReport {
   readonly summary: { readonly total: number; readonly passed: number; readonly failed: number; readonly warned: number; readonly skipped: number; readonly blocking: number };
   readonly checks: readonly ReportedCheck[];
   readonly load?: LoadSection;
+  readonly aborted?: RunAborted;
 }

@@ -5,7 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { dispatcherFor } from '../clients/dispatcher.js';
 import { GoUser } from '../clients/go-user.js';
-import { httpRequest, type HttpExchange, type HttpRequest, type Recorder } from '../clients/http.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, httpRequest, type HttpExchange, type HttpRequest, type Recorder } from '../clients/http.js';
 import { McpSession } from '../clients/mcp-session.js';
 import { Redactor } from '../evidence/redact.js';
 import type { Target, TokenOptions } from '../target/target.js';
@@ -20,7 +20,11 @@ const LAST_EVIDENCE = 10;
 /** Run-wide settings a check may read (from the policy file). */
 export interface RunSettings {
   readonly latency: LatencySettings;
+  /** each HTTP request and MCP call (default DEFAULT_REQUEST_TIMEOUT_MS) */
+  readonly requestTimeoutMs?: number;
 }
+
+export { DEFAULT_REQUEST_TIMEOUT_MS };
 
 export interface CheckContext {
   readonly target: Target;
@@ -44,6 +48,8 @@ export class RunContext implements CheckContext, Recorder {
   readonly metrics: Record<string, MetricValue> = {};
   readonly redactor: Redactor;
   readonly dispatcher: Dispatcher | undefined;
+  readonly requestTimeoutMs: number;
+  readonly caCertPem: string | undefined;
   private omitted = 0;
   private readonly users: GoUser[] = [];
   private readonly sessions: McpSession[] = [];
@@ -64,6 +70,8 @@ export class RunContext implements CheckContext, Recorder {
       },
     };
     this.dispatcher = dispatcherFor(target);
+    this.requestTimeoutMs = settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.caCertPem = target.caCertPem;
     this.redactor = new Redactor().add(
       target.tenantSecret,
       target.jwt.kind === 'hs256' ? target.jwt.secret : target.jwt.privateKeyPem,
@@ -97,7 +105,7 @@ export class RunContext implements CheckContext, Recorder {
   }
 
   async mcp(user: GoUser): Promise<McpSession> {
-    const session = await McpSession.connect(this.target.mcpUrl, user.token, this, this.dispatcher);
+    const session = await McpSession.connect(this.target.mcpUrl, user.token, this, this.dispatcher, this.requestTimeoutMs);
     this.sessions.push(session);
     return session;
   }

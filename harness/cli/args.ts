@@ -3,6 +3,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../clients/http.js';
+import { DEFAULT_DEADLINE_MS, parseDuration } from '../run/deadline.js';
 
 export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 
@@ -11,19 +13,27 @@ export const USAGE = `Usage: toolbridge-verify [options]
 Verifies a ToolBridge deployment (MCP proxy + Go API) and decides whether it may ship.
 
 Options:
-  --target <local|env|file.json>  what to verify (default: local)
+  --target <local|env|file.json>  what to verify. Without --target, target variables in the environment
+                                  select env (an incomplete set is an error naming what is missing) and
+                                  none select local.
                                     local      boot the Go API stand-in and the proxy in-process
                                     env        MCP_BASE_URL, GO_API_BASE_URL, JWT_SECRET (or JWT_PRIVATE_KEY
                                                + JWT_KID), JWT_ISSUER, JWT_AUDIENCE, TENANT_ID,
-                                               TENANT_HEADER_SECRET
+                                               TENANT_HEADER_SECRET; optional MCP_HTTP_BASE_URL (the
+                                               cleartext twin) and MCP_CA_CERT (a PEM file to trust)
                                     file.json  the same fields in camelCase; "env:NAME" values are read
                                                from the environment
+  --dry-run                       print which target would be verified, and why, then exit
   --suite <names>                 comma-separated suites (default: all): health, go-api, e2e, latency, security
                                   (security/jwt etc. select one security area)
   --check <ids>                   comma-separated check ids, * wildcards allowed (e.g. GOAPI-NOTES-*)
   --out <dir>                     report folder (default: reports/out)
   --policy <file.json>            per-check ignore/warn/fail and latency thresholds
   --baseline <file.json>          expected failures; a listed check that passes fails the gate
+  --timeout <duration>            deadline for the whole run, e.g. 10m or 900s (default: 15m); checks
+                                  still running then are cancelled and the gate fails
+  --request-timeout <duration>    each HTTP request and MCP call of a check (default: 30s)
+  --no-fail-fast                  run every check even when the target is far slower than the latency gate
   --ci                            line-based output without colours (default when CI is set or not a TTY)
   --list                          print the check catalogue and exit
   -h, --help                      show this help
@@ -32,7 +42,8 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or configuration error, 3 targ
 Reports: verification-report.json, junit.xml, ctrf.json, summary.md, report.html (and security.sarif).`;
 
 export interface VerifyArgs {
-  readonly target: string;
+  /** undefined: the environment decides (harness/target/select.ts) */
+  readonly target: string | undefined;
   readonly suites: readonly string[];
   readonly checks: readonly string[];
   readonly out: string;
@@ -41,6 +52,10 @@ export interface VerifyArgs {
   readonly ci: boolean;
   readonly list: boolean;
   readonly help: boolean;
+  readonly dryRun: boolean;
+  readonly timeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly failFast: boolean;
 }
 
 export class UsageError extends Error {}
@@ -50,8 +65,22 @@ const commaList = z
   .optional()
   .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
+const duration = (flag: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return fallback;
+      const ms = parseDuration(value);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${flag} takes a duration such as 90s, 15m or 1h, got "${value}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const ArgsSchema = z.object({
-  target: z.string().min(1, '--target needs a value').default('local'),
+  target: z.string().min(1, '--target needs a value').optional(),
   suite: commaList.pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/, 'suite names look like "go-api" or "security/jwt"'))),
   check: commaList.pipe(z.array(z.string().regex(/^[A-Za-z0-9*_-]+$/, 'check ids look like HEALTH-001 or GOAPI-NOTES-*').transform((s) => s.toUpperCase()))),
   out: z.string().min(1).default('reports/out'),
@@ -60,6 +89,10 @@ const ArgsSchema = z.object({
   ci: z.boolean().default(false),
   list: z.boolean().default(false),
   help: z.boolean().default(false),
+  'dry-run': z.boolean().default(false),
+  timeout: duration('--timeout', DEFAULT_DEADLINE_MS),
+  'request-timeout': duration('--request-timeout', DEFAULT_REQUEST_TIMEOUT_MS),
+  'no-fail-fast': z.boolean().default(false),
 });
 
 export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, isTty: boolean): VerifyArgs {
@@ -79,6 +112,10 @@ export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<st
         ci: { type: 'boolean' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        'dry-run': { type: 'boolean' },
+        timeout: { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'no-fail-fast': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -99,5 +136,9 @@ export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<st
     ci: a.ci || !isTty || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false'),
     list: a.list,
     help: a.help,
+    dryRun: a['dry-run'],
+    timeoutMs: a.timeout,
+    requestTimeoutMs: a['request-timeout'],
+    failFast: !a['no-fail-fast'],
   };
 }

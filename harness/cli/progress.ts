@@ -3,6 +3,7 @@
  */
 import type { CheckResult } from '../checks/types.js';
 import type { VerificationReport } from '../../reports/model.js';
+import { skipsByReason } from '../../reports/writers/shared/skips.js';
 
 const COLOR = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1 } as const;
 
@@ -51,7 +52,10 @@ export class Progress {
     this.clearLine();
     const s = report.summary;
     const verdict = report.verdict === 'passed' ? this.paint(COLOR.green, 'PASSED') : this.paint(COLOR.red, 'FAILED');
-    this.out.write(`\n${this.paint(COLOR.bold, 'ToolBridge verification')} ${verdict} — target ${report.target.name} (${report.target.mcpUrl})\n`);
+    const t = report.target;
+    this.out.write(`\n${this.paint(COLOR.bold, 'ToolBridge verification')} ${verdict} — target ${t.kind}${t.kind === 'local' ? ' (the in-process stand-in)' : ` "${t.name}"`}\n`);
+    this.out.write(`  proxy ${t.proxyUrl} · MCP ${t.mcpUrl} · Go API ${t.goApiUrl}\n`);
+    for (const notice of t.notices) this.out.write(`${this.paint(COLOR.yellow, '! NOTICE:')} ${notice}\n`);
     this.out.write(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped in ${(report.timing.durationMs / 1000).toFixed(1)} s\n`);
     const areas = [...new Set(report.checks.map((c) => c.area))];
     for (const area of areas) {
@@ -59,6 +63,9 @@ export class Progress {
       const bad = inArea.filter((c) => c.status === 'failed').length;
       this.out.write(`  ${area.padEnd(20)} ${String(inArea.length).padStart(3)} checks${bad ? this.paint(COLOR.red, `, ${bad} failed`) : ''}\n`);
     }
+    const skips = skipsByReason(report.checks);
+    if (skips.length > 0) this.out.write(`Skipped by reason:\n`);
+    for (const group of skips) this.out.write(`  ${this.paint(COLOR.grey, `- ${group.ids.length}×`)} ${group.reason}: ${group.ids.join(', ')}\n`);
     for (const reason of report.reasons) this.out.write(`• ${reason}\n`);
     for (const check of report.checks.filter((c) => c.gate === 'blocking')) {
       this.out.write(`  ${this.paint(COLOR.red, '✗')} ${check.id} ${check.title}: ${check.message ?? ''}\n`);

@@ -8,7 +8,8 @@ import { writeReports } from '../../reports/writers/index.js';
 import { allChecks } from '../../suites/catalogue.js';
 import { BaselineError } from '../run/baseline.js';
 import { PolicyError } from '../run/policy.js';
-import { ConfigurationError, runVerification } from '../run/verify-run.js';
+import { ConfigurationError, remoteSpec, resolveSelection, runVerification } from '../run/verify-run.js';
+import { describeSelection, describeTarget } from '../target/select.js';
 import { TargetConfigError } from '../target/spec.js';
 import { EXIT, parseVerifyArgs, USAGE, UsageError } from './args.js';
 import { Progress } from './progress.js';
@@ -33,6 +34,12 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const progress = new Progress(process.stdout, args.ci);
   try {
+    if (args.dryRun) {
+      const selection = resolveSelection(args.target, process.env);
+      for (const notice of selection.notices) process.stderr.write(`toolbridge-verify: NOTICE: ${notice}\n`);
+      process.stdout.write(`${describeTarget(selection, remoteSpec(selection, process.env, 'dry-run'))}\n`);
+      return EXIT.passed;
+    }
     const outcome = await runVerification({
       target: args.target,
       suites: args.suites,
@@ -40,6 +47,14 @@ async function main(argv: readonly string[]): Promise<number> {
       policyPath: args.policy,
       baselinePath: args.baseline,
       env: process.env,
+      deadlineMs: args.timeoutMs,
+      requestTimeoutMs: args.requestTimeoutMs,
+      failFast: args.failFast,
+      onSelection: (selection) => {
+        progress.stage(describeSelection(selection));
+        for (const notice of selection.notices) process.stderr.write(`toolbridge-verify: NOTICE: ${notice}\n`);
+      },
+      onTarget: (spec) => progress.stage(`verifying proxy ${spec.proxyUrl} (MCP ${spec.mcpUrl}) and Go API ${spec.goApiUrl}`),
       onResult: (r) => progress.result(r),
       onStage: (m) => progress.stage(m),
     });

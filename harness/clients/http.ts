@@ -1,6 +1,10 @@
 /**
  * HTTP for checks: every exchange is recorded as (redacted) evidence.
  */
+import { request as plainRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
 import { fetch, type Dispatcher } from 'undici';
 import type { HttpEvidence } from '../checks/types.js';
 import type { Redactor } from '../evidence/redact.js';
@@ -9,6 +13,10 @@ export interface Recorder {
   readonly redactor: Redactor;
   /** how to reach the target (e.g. trusting its CA); the default dispatcher when absent */
   readonly dispatcher?: Dispatcher | undefined;
+  /** an extra CA the target's TLS endpoint is signed by (the local edge's), for requests made without the dispatcher */
+  readonly caCertPem?: string | undefined;
+  /** the default timeout of each request (DEFAULT_REQUEST_TIMEOUT_MS when absent) */
+  readonly requestTimeoutMs?: number;
   record(evidence: HttpEvidence | import('../checks/types.js').ToolEvidence | import('../checks/types.js').NoteEvidence): void;
 }
 
@@ -34,6 +42,70 @@ export interface HttpExchange {
   json<T = unknown>(): T;
 }
 
+/** Each request of a check, unless the check or --request-timeout says otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+interface Outgoing {
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+  readonly redirect: 'manual' | 'follow';
+  readonly signal: AbortSignal;
+  readonly dispatcher: Dispatcher | undefined;
+}
+
+interface Incoming {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly text: string;
+}
+
+async function sendWithFetch(url: string, out: Outgoing): Promise<Incoming> {
+  const { dispatcher, ...init } = out;
+  const response = await fetch(url, { ...init, ...(dispatcher ? { dispatcher } : {}) });
+  const text = await response.text();
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return { status: response.status, headers, text };
+}
+
+/**
+ * fetch() sends the URL's host whatever the headers say, and undici takes a Host header as the TLS server name too.
+ * Probes of Host handling (DNS rebinding) need the forged Host on a connection to the real host, with the real
+ * host's name in the TLS handshake: node's own client, told both apart.
+ */
+function sendWithHost(url: string, out: Outgoing, caCertPem: string | undefined): Promise<Incoming> {
+  const target = new URL(url);
+  const hostname = target.hostname.replace(/^\[|\]$/g, '');
+  const secure = target.protocol === 'https:';
+  const options = {
+    hostname,
+    port: target.port || (secure ? 443 : 80),
+    path: `${target.pathname}${target.search}`,
+    method: out.method,
+    headers: out.headers,
+    signal: out.signal,
+    agent: false as const,
+    ...(secure ? { servername: isIP(hostname) ? '' : hostname, ...(caCertPem ? { ca: [...rootCertificates, caCertPem] } : {}) } : {}),
+  };
+  return new Promise<Incoming>((resolve, reject) => {
+    const request = (secure ? httpsRequest : plainRequest)(options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.once('error', reject);
+      response.once('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        resolve({ status: response.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    request.once('error', reject);
+    request.end(out.body);
+  });
+}
+
 const MAX_BODY = 2000;
 const clip = (text: string) => (text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}… (${text.length} chars)` : text);
 
@@ -56,20 +128,13 @@ export async function httpRequest(recorder: Recorder, request: HttpRequest): Pro
   };
   const startedAt = performance.now();
   try {
-    const response = await fetch(request.url, {
-      method,
-      headers,
-      body,
-      redirect: request.redirect ?? 'manual',
-      signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
-      ...((request.dispatcher ?? recorder.dispatcher) ? { dispatcher: request.dispatcher ?? recorder.dispatcher } : {}),
-    });
-    const text = await response.text();
+    const dispatcher = request.dispatcher ?? recorder.dispatcher;
+    const signal = AbortSignal.timeout(request.timeoutMs ?? recorder.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    const outgoing: Outgoing = { method, headers, body, redirect: request.redirect ?? 'manual', signal, dispatcher };
+    const forgedHost = Object.keys(headers).some((h) => h.toLowerCase() === 'host');
+    const response = forgedHost ? await sendWithHost(request.url, outgoing, recorder.caCertPem) : await sendWithFetch(request.url, outgoing);
+    const { text, headers: responseHeaders } = response;
     const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
-    const responseHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      responseHeaders[name] = value;
-    });
     recorder.record({
       kind: 'http',
       ...(request.label ? { label: request.label } : {}),

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { CheckFailure } from '../checks/assert.js';
-import type { Recorder } from './http.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Recorder } from './http.js';
 
 export interface ToolOutcome {
   readonly isError: boolean;
@@ -19,26 +19,29 @@ export class McpSession {
   private constructor(
     private readonly client: Client,
     private readonly recorder: Recorder,
+    private readonly options: { readonly timeout: number },
   ) {}
 
-  static async connect(mcpUrl: string, token: string, recorder: Recorder, dispatcher?: Dispatcher): Promise<McpSession> {
+  static async connect(mcpUrl: string, token: string, recorder: Recorder, dispatcher?: Dispatcher, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<McpSession> {
     const client = new Client({ name: 'toolbridge-verify', version: '0.1.0' });
+    const options = { timeout: timeoutMs };
     await client.connect(
       new StreamableHTTPClientTransport(new URL(mcpUrl), {
         requestInit: { headers: { Authorization: `Bearer ${token}` } },
         ...(dispatcher ? { fetch: ((url: string | URL, init?: object) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch } : {}),
       }),
+      options,
     );
-    return new McpSession(client, recorder);
+    return new McpSession(client, recorder, options);
   }
 
   async listTools() {
-    return (await this.client.listTools()).tools;
+    return (await this.client.listTools(undefined, this.options)).tools;
   }
 
   async call(tool: string, args: Record<string, unknown>, label?: string): Promise<ToolOutcome> {
     const startedAt = performance.now();
-    const result = await this.client.callTool({ name: tool, arguments: args });
+    const result = await this.client.callTool({ name: tool, arguments: args }, undefined, this.options);
     const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
     const text = (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
     const outcome: ToolOutcome = {

@@ -6,12 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type VerificationReport } from '../../reports/model.js';
+import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type RunAborted, type VerificationReport } from '../../reports/model.js';
 import { ISOLATED_SUITES, SUITES } from '../../suites/catalogue.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../checks/context.js';
 import type { CheckResult } from '../checks/types.js';
 import { startLocalTarget, type LocalTarget } from '../target/local.js';
+import { measurePace, paceVerdict } from '../target/pace.js';
 import { preflight, type Unreachable } from '../target/preflight.js';
+import { selectTarget, TargetSelectionError, type TargetSelection } from '../target/select.js';
 import { targetFromEnv, targetFromFile, type TargetSpec } from '../target/spec.js';
+import { DEFAULT_DEADLINE_MS, RunDeadline } from './deadline.js';
 import { EMPTY_BASELINE, loadBaseline, type Baseline } from './baseline.js';
 import { DEFAULT_POLICY, loadPolicy, type Policy } from './policy.js';
 import { gate } from './verdict.js';
@@ -21,7 +25,8 @@ const require = createRequire(import.meta.url);
 const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
 
 export interface VerifyOptions {
-  readonly target: string;
+  /** the --target flag; undefined lets the environment decide (see target/select.ts) */
+  readonly target: string | undefined;
   readonly suites: readonly string[];
   readonly checks: readonly string[];
   readonly policyPath: string | undefined;
@@ -31,6 +36,14 @@ export interface VerifyOptions {
   readonly onStage?: (message: string) => void;
   /** told the resolved target (tests use it to know which secrets must never appear in a report) */
   readonly onTarget?: (spec: TargetSpec) => void;
+  /** told which target was selected and why, before anything starts */
+  readonly onSelection?: (selection: TargetSelection) => void;
+  /** the whole run's deadline (default DEFAULT_DEADLINE_MS) */
+  readonly deadlineMs?: number;
+  /** stop early when the target is plainly slower than the latency gate (default true) */
+  readonly failFast?: boolean;
+  /** each HTTP request and MCP call of a check (default 30 s) */
+  readonly requestTimeoutMs?: number;
 }
 
 export type VerifyOutcome =
@@ -74,82 +87,158 @@ function validateCheckPatterns(patterns: readonly string[], suites: readonly str
   if (unmatched.length > 0) throw new ConfigurationError(`no check matches ${unmatched.join(', ')} in the selected suites (see --list)`);
 }
 
-async function resolveTarget(options: VerifyOptions, runId: string): Promise<{ spec: TargetSpec; local?: LocalTarget }> {
-  if (options.target === 'local') {
-    options.onStage?.('booting the local stack (Go API stand-in on PGlite + MCP proxy)');
-    const local = await startLocalTarget(runId);
-    return { spec: local.spec, local };
+/** The target as the user asked for it, resolved; configuration problems throw before anything starts. */
+export function resolveSelection(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): TargetSelection {
+  try {
+    return selectTarget(flag, env);
+  } catch (error) {
+    if (error instanceof TargetSelectionError) throw new ConfigurationError(error.message);
+    throw error;
   }
-  if (options.target === 'env') return { spec: targetFromEnv(options.env, runId) };
-  if (options.target.endsWith('.json')) return { spec: targetFromFile(options.target, options.env, runId) };
-  throw new ConfigurationError(`--target must be "local", "env" or a .json file, got "${options.target}"`);
+}
+
+/** The spec of a remote target, validated (throws TargetConfigError naming every problem). */
+export function remoteSpec(selection: TargetSelection, env: Readonly<Record<string, string | undefined>>, runId: string): TargetSpec | undefined {
+  if (selection.kind === 'env') return targetFromEnv(env, runId);
+  if (selection.kind === 'file') return targetFromFile(selection.source, env, runId);
+  return undefined;
+}
+
+async function resolveTarget(selection: TargetSelection, options: VerifyOptions, runId: string): Promise<{ spec: TargetSpec; local?: LocalTarget }> {
+  const remote = remoteSpec(selection, options.env, runId);
+  if (remote) return { spec: remote };
+  options.onStage?.('booting the local stack (Go API stand-in on PGlite + MCP proxy)');
+  const local = await startLocalTarget(runId);
+  return { spec: local.spec, local };
+}
+
+interface RunRecord {
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly selection: TargetSelection;
+  readonly spec: TargetSpec;
+  readonly suites: readonly string[];
+  readonly options: VerifyOptions;
+  readonly policy: Policy;
+  readonly baseline: Baseline;
+}
+
+function assembleReport(run: RunRecord, results: readonly CheckResult[], errors: readonly string[], aborted: RunAborted | undefined): VerificationReport {
+  const { spec, selection, baseline, options } = run;
+  const gated = gate(results, run.policy, baseline);
+  const reasons = [...(aborted ? [aborted.reason] : []), ...gated.reasons, ...errors.map((e) => `runner error: ${e}`)];
+  const verdict = gated.verdict === 'passed' && errors.length === 0 && !aborted ? 'passed' : 'failed';
+  const finishedAt = new Date();
+  const count = (status: CheckResult['status']) => gated.checks.filter((c) => c.status === status).length;
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    runId: run.runId,
+    verdict,
+    reasons,
+    target: {
+      kind: selection.kind,
+      selectedBy: selection.selectedBy,
+      name: spec.name,
+      proxyUrl: spec.proxyUrl,
+      mcpUrl: spec.mcpUrl,
+      goApiUrl: spec.goApiUrl,
+      local: spec.local,
+      notices: [...selection.notices],
+    },
+    tool: {
+      name: 'toolbridge-verify',
+      version: (require('../../package.json') as { version: string }).version,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      versions: {
+        vitest: packageVersion('vitest'),
+        '@modelcontextprotocol/sdk': packageVersion('@modelcontextprotocol/sdk'),
+        zod: packageVersion('zod'),
+        undici: packageVersion('undici'),
+      },
+    },
+    timing: { startedAt: run.startedAt.toISOString(), finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - run.startedAt.getTime() },
+    selection: { suites: [...run.suites], checks: [...options.checks] },
+    policy: { source: options.policyPath ?? null },
+    baseline: { source: baseline.source, expectedFailures: [...baseline.expectedFailures] },
+    summary: {
+      total: gated.checks.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      warned: count('warned'),
+      skipped: count('skipped'),
+      blocking: gated.checks.filter((c) => c.gate === 'blocking' || c.gate === 'baseline-stale').length,
+    },
+    checks: gated.checks,
+    ...(aborted ? { aborted } : {}),
+  };
+}
+
+/** Checks the selection would run (for "N checks did not run" when a run stops early). */
+function plannedCount(suites: readonly string[], patterns: readonly string[]): number {
+  const regexes = patterns.map((pattern) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  return selectedIds(suites).filter((id) => regexes.length === 0 || regexes.some((r) => r.test(id))).length;
 }
 
 export async function runVerification(options: VerifyOptions): Promise<VerifyOutcome> {
   const startedAt = new Date();
   const runId = randomUUID().slice(0, 8);
+  const deadline = new RunDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const policy: Policy = options.policyPath ? loadPolicy(options.policyPath) : DEFAULT_POLICY;
   const baseline: Baseline = options.baselinePath ? loadBaseline(options.baselinePath) : EMPTY_BASELINE;
   const suites = resolveSuites(options.suites);
   validateCheckPatterns(options.checks, suites);
+  const selection = resolveSelection(options.target, options.env);
+  options.onSelection?.(selection);
 
-  const { spec, local } = await resolveTarget(options, runId);
+  const { spec, local } = await resolveTarget(selection, options, runId);
   options.onTarget?.(spec);
+  const run: RunRecord = { runId, startedAt, selection, spec, suites, options, policy, baseline };
   try {
     options.onStage?.(`checking that ${spec.name} is reachable`);
     const unreachable = await preflight(spec);
     if (unreachable.length > 0) return { kind: 'unreachable', problems: unreachable };
 
-    const settings = { latency: policy.latency };
+    const planned = plannedCount(suites, options.checks);
+    if (options.failFast !== false && suites.includes('latency')) {
+      const pace = paceVerdict(await measurePace(spec), policy.latency.p95Ms);
+      if (pace.tooSlow) {
+        const reason = `${pace.message}; stopped before running the ${planned} selected checks (--no-fail-fast runs them anyway)`;
+        return { kind: 'report', report: assembleReport(run, [], [], { reason, stage: 'pace', notRun: planned }) };
+      }
+    }
+
+    const settings = { latency: policy.latency, requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
     const results: CheckResult[] = [];
     const errors: string[] = [];
     const phases = [suites.filter((s) => !ISOLATED_SUITES.includes(s)), suites.filter((s) => ISOLATED_SUITES.includes(s))];
     for (const phase of phases.filter((p) => p.length > 0)) {
+      if (deadline.passed) break;
       options.onStage?.(`running ${phase.join(', ')}`);
-      const outcome = await runSuites({ spec, settings, suites: phase, checks: options.checks, ...(options.onResult ? { onResult: options.onResult } : {}) });
-      results.push(...outcome.results);
+      const outcome = await runSuites({
+        spec,
+        settings,
+        suites: phase,
+        checks: options.checks,
+        signal: deadline.signal,
+        onResult: (result) => {
+          results.push(result);
+          options.onResult?.(result);
+        },
+      });
       errors.push(...outcome.errors);
     }
-    const gated = gate(results, policy, baseline);
-    const reasons = [...gated.reasons, ...errors.map((e) => `runner error: ${e}`)];
-    const verdict = gated.verdict === 'passed' && errors.length === 0 ? 'passed' : 'failed';
-    const finishedAt = new Date();
-    const count = (status: CheckResult['status']) => gated.checks.filter((c) => c.status === status).length;
-    const report: VerificationReport = {
-      $schema: REPORT_SCHEMA_ID,
-      schemaVersion: REPORT_SCHEMA_VERSION,
-      runId,
-      verdict,
-      reasons,
-      target: { name: spec.name, proxyUrl: spec.proxyUrl, mcpUrl: spec.mcpUrl, goApiUrl: spec.goApiUrl, local: spec.local },
-      tool: {
-        name: 'toolbridge-verify',
-        version: (require('../../package.json') as { version: string }).version,
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        versions: {
-          vitest: packageVersion('vitest'),
-          '@modelcontextprotocol/sdk': packageVersion('@modelcontextprotocol/sdk'),
-          zod: packageVersion('zod'),
-          undici: packageVersion('undici'),
-        },
-      },
-      timing: { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime() },
-      selection: { suites, checks: [...options.checks] },
-      policy: { source: options.policyPath ?? null },
-      baseline: { source: baseline.source, expectedFailures: [...baseline.expectedFailures] },
-      summary: {
-        total: gated.checks.length,
-        passed: count('passed'),
-        failed: count('failed'),
-        warned: count('warned'),
-        skipped: count('skipped'),
-        blocking: gated.checks.filter((c) => c.gate === 'blocking' || c.gate === 'baseline-stale').length,
-      },
-      checks: gated.checks,
-    };
-    return { kind: 'report', report };
+    const aborted = deadline.passed
+      ? {
+          reason: `the run reached its deadline of ${deadline.describe()} (--timeout) with ${planned - results.length} of ${planned} checks not run`,
+          stage: 'deadline' as const,
+          notRun: planned - results.length,
+        }
+      : undefined;
+    return { kind: 'report', report: assembleReport(run, results, errors, aborted) };
   } finally {
+    deadline.clear();
     if (local) {
       options.onStage?.('stopping the local stack');
       await local.close();

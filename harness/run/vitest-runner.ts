@@ -3,7 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestCase } from 'vitest/node';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import type { RunSettings } from '../checks/context.js';
 import type { CheckResult } from '../checks/types.js';
 import type { TargetSpec } from '../target/spec.js';
@@ -19,7 +19,12 @@ export interface SuiteRun {
   /** check id patterns (`*` wildcards); empty = all */
   readonly checks: readonly string[];
   readonly onResult?: (result: CheckResult) => void;
+  /** aborted when the run's deadline passes: no new check starts, running ones are cancelled */
+  readonly signal?: AbortSignal;
 }
+
+/** How long cancelled checks get to end before the workers are stopped regardless. */
+const CANCEL_GRACE_MS = 10_000;
 
 export interface SuiteRunOutcome {
   readonly results: CheckResult[];
@@ -70,19 +75,28 @@ export async function runSuites(run: SuiteRun): Promise<SuiteRunOutcome> {
     },
   };
   const pattern = idPattern(run.checks);
-  const vitest = await startVitest(
-    'test',
-    run.suites.map((suite) => `suites/${suite}/`),
-    {
-      root: ROOT,
-      config: CONFIG,
-      watch: false,
-      reporters: [collector],
-      provide: { toolbridgeTarget: run.spec, toolbridgeSettings: run.settings },
-      passWithNoTests: true,
-      ...(pattern ? { testNamePattern: pattern } : {}),
-    },
-  );
-  await vitest.close();
+  const vitest = await createVitest('test', {
+    root: ROOT,
+    config: CONFIG,
+    watch: false,
+    reporters: [collector],
+    provide: { toolbridgeTarget: run.spec, toolbridgeSettings: run.settings },
+    passWithNoTests: true,
+    ...(pattern ? { testNamePattern: pattern } : {}),
+  });
+  let stopping: NodeJS.Timeout | undefined;
+  const cancel = () => {
+    void vitest.cancelCurrentRun('keyboard-input');
+    // checks stuck on a slow target get a moment to end, then the workers go
+    stopping = setTimeout(() => void vitest.close(), CANCEL_GRACE_MS);
+  };
+  run.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    if (!run.signal?.aborted) await vitest.start(run.suites.map((suite) => `suites/${suite}/`));
+  } finally {
+    run.signal?.removeEventListener('abort', cancel);
+    clearTimeout(stopping);
+    await vitest.close();
+  }
   return { results, errors };
 }

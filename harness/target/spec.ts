@@ -57,6 +57,7 @@ const RawTarget = z
     jwtIssuer: z.string().min(1).optional(),
     jwtAudience: z.string().min(1).optional(),
     mcpHttpBaseUrl: url('MCP_HTTP_BASE_URL').optional(),
+    caCertFile: z.string().min(1).optional(),
   });
 type RawTarget = z.infer<typeof RawTarget>;
 
@@ -71,7 +72,14 @@ const ENV_NAMES: Record<keyof Omit<RawTarget, 'name'>, string> = {
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
   mcpHttpBaseUrl: 'MCP_HTTP_BASE_URL',
+  caCertFile: 'MCP_CA_CERT',
 };
+
+/** Every variable that describes an `env` target, in the order the docs list them. */
+export const TARGET_ENV_VARS: readonly string[] = Object.values(ENV_NAMES);
+
+/** Variables an `env` target cannot do without (plus JWT_SECRET or JWT_PRIVATE_KEY, checked across fields). */
+const REQUIRED: readonly (keyof typeof ENV_NAMES)[] = ['mcpBaseUrl', 'goApiBaseUrl', 'tenantId', 'tenantHeaderSecret'];
 
 /** Rules across fields, checked on the raw input so they are reported together with per-field problems. */
 function crossFieldProblems(input: Record<string, unknown>, label: (key: string) => string): string[] {
@@ -94,9 +102,21 @@ function cleartextUrl(proxyUrl: string, configured: string | undefined): string 
   return url.protocol === 'https:' ? `http://${url.hostname}` : undefined;
 }
 
-function toSpec(raw: RawTarget, runId: string): TargetSpec {
+function readCaCert(path: string, label: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new TargetConfigError([`${label}: cannot read the CA certificate file ${path} (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new TargetConfigError([`${label}: ${path} holds no PEM certificate`]);
+  return pem;
+}
+
+function toSpec(raw: RawTarget, runId: string, label: (key: string) => string): TargetSpec {
   const proxyUrl = raw.mcpBaseUrl.replace(/\/mcp$/, '');
   const httpUrl = cleartextUrl(proxyUrl, raw.mcpHttpBaseUrl);
+  const caCertPem = raw.caCertFile ? readCaCert(raw.caCertFile, label('caCertFile')) : undefined;
   return {
     name: raw.name,
     proxyUrl,
@@ -112,17 +132,20 @@ function toSpec(raw: RawTarget, runId: string): TargetSpec {
     runId,
     local: false,
     ...(httpUrl ? { httpUrl } : {}),
+    ...(caCertPem ? { caCertPem } : {}),
   };
 }
 
 function parse(input: Record<string, unknown>, label: (path: string) => string, runId: string): TargetSpec {
   const parsed = RawTarget.safeParse(input);
+  const missing = REQUIRED.filter((key) => input[key] === undefined || input[key] === '');
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`)),
+    ...missing.map((key) => `${label(key)}: is not set (required)`),
+    ...(parsed.success ? [] : parsed.error.issues.filter((i) => !missing.includes(i.path[0] as never)).map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`)),
     ...crossFieldProblems(input, label),
   ];
   if (!parsed.success || problems.length > 0) throw new TargetConfigError(problems);
-  return toSpec(parsed.data, runId);
+  return toSpec(parsed.data, runId, label);
 }
 
 const emptyToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());

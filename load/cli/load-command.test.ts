@@ -16,7 +16,7 @@ const verified: VerificationReport = {
   runId: 'abcd1234',
   verdict: 'passed',
   reasons: [],
-  target: { name: 'env', proxyUrl: 'http://127.0.0.1:1', mcpUrl: 'http://127.0.0.1:1/mcp', goApiUrl: 'http://127.0.0.1:1', local: false },
+  target: { kind: 'env', selectedBy: 'flag', notices: [], name: 'env', proxyUrl: 'http://127.0.0.1:1', mcpUrl: 'http://127.0.0.1:1/mcp', goApiUrl: 'http://127.0.0.1:1', local: false },
   tool: { name: 'toolbridge-verify', version: '0.1.0', node: process.version, platform: 'linux-x64', versions: {} },
   timing: { startedAt: '2024-01-01T00:00:00.000Z', finishedAt: '2024-01-01T00:00:01.000Z', durationMs: 1000 },
   selection: { suites: ['health'], checks: [] },

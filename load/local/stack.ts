@@ -53,7 +53,8 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
     }),
   });
   let proxy: ProxyProcess | undefined;
-  let edge: TlsEdge | undefined;
+  let behindEdge = '';
+  const edge: TlsEdge | undefined = options.edge ? await startTlsEdge(() => behindEdge) : undefined;
   try {
     proxy = await startProxyProcess({
       env: {
@@ -67,13 +68,15 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
         TOOLBRIDGE_JWT_AUDIENCE: secrets.audience,
         TOOLBRIDGE_LOG_LEVEL: 'info',
         TOOLBRIDGE_SHUTDOWN_GRACE_MS: '5000',
+        ...(edge ? { TOOLBRIDGE_PUBLIC_URL: edge.httpsUrl } : {}),
       },
       logFile: join(options.workDir, 'proxy.log'),
       runtime: options.proxyRuntime,
       ...(options.proxyNodeFlags ? { nodeFlags: options.proxyNodeFlags } : {}),
     });
-    edge = options.edge ? await startTlsEdge(proxy.url) : undefined;
+    behindEdge = proxy.url;
   } catch (error) {
+    await edge?.close();
     await proxy?.stop();
     await goApi.close();
     throw error;

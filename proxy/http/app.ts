@@ -6,15 +6,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/verify-token.js';
-import type { ProxyConfig } from '../config.js';
+import { isLoopbackHost, type ProxyConfig } from '../config.js';
 import type { ProxyFaults } from '../faults.js';
 import type { McpHandler } from './mcp-endpoint.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
+/** The protection space a plain Bearer challenge names when there is no metadata document. */
+export const REALM = 'ToolBridge MCP';
 
 export interface AppOptions {
   readonly config: ProxyConfig;
+  /** the proxy's own base URL (configured, or its loopback address once listening): never from a request */
+  readonly publicBase: () => string;
   readonly logger: Logger;
   readonly verifyToken: TokenVerifier;
   readonly mcp: McpHandler;
@@ -42,11 +46,24 @@ function isHttps(req: IncomingMessage): boolean {
   return firstHeader(req, 'x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
-/** The proxy's public base URL: configured, or as the caller reached it (Fly sets X-Forwarded-Proto). */
-function publicBase(req: IncomingMessage, config: ProxyConfig): string {
-  if (config.publicUrl) return config.publicUrl;
-  const host = firstHeader(req, 'host') ?? `localhost:${config.port}`;
-  return `${isHttps(req) ? 'https' : 'http'}://${host}`;
+/** The base URL the request claims to address (Host and X-Forwarded-Proto): only ever read under faults. */
+function claimedBase(req: IncomingMessage, fallback: string): string {
+  const host = firstHeader(req, 'host');
+  return host ? `${isHttps(req) ? 'https' : 'http'}://${host}` : fallback;
+}
+
+const DEFAULT_PORT = /:(443|80)$/;
+
+/**
+ * DNS rebinding: a page on a foreign name that resolves to this proxy makes the browser send that name as Host. /mcp
+ * answers only for its own host, configured extra hosts, and loopback names (which no foreign page can claim).
+ */
+function hostAllowed(host: string | undefined, publicBase: string, allowedHosts: readonly string[]): boolean {
+  if (!host) return false;
+  const claimed = host.toLowerCase().replace(DEFAULT_PORT, '');
+  if (claimed === new URL(publicBase).host.toLowerCase() || allowedHosts.some((h) => h.replace(DEFAULT_PORT, '') === claimed)) return true;
+  const name = claimed.startsWith('[') ? claimed.slice(0, claimed.indexOf(']') + 1) : claimed.replace(/:\d+$/, '');
+  return isLoopbackHost(name);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -84,11 +101,15 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     }
   };
 
+  /** URLs the proxy prints about itself: its own base, or (fault) whatever the request claims */
+  const ownBase = (req: IncomingMessage) => (faults.urlsFromHost ? claimedBase(req, options.publicBase()) : options.publicBase());
+  /** OAuth-discoverable only with an authorization server to name: MCP requires at least one in the metadata */
+  const discoverable = config.authorizationServers.length > 0;
+
   const protectedResource = (req: IncomingMessage) => {
-    const base = publicBase(req, config);
     return {
-      resource: `${base}/mcp`,
-      ...(config.authorizationServers.length > 0 ? { authorization_servers: [...config.authorizationServers] } : {}),
+      resource: `${ownBase(req)}/mcp`,
+      authorization_servers: [...config.authorizationServers],
       bearer_methods_supported: ['header'],
       resource_name: 'ToolBridge MCP',
       resource_documentation: 'https://github.com/toolbridge/toolbridge-verify/blob/main/docs/QUICKSTART-MCP.md',
@@ -98,14 +119,14 @@ export function createProxyApp(options: AppOptions): ProxyApp {
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = firstHeader(req, 'origin');
     if (origin === undefined || faults.noOriginCheck) return true;
-    return origin === new URL(publicBase(req, config)).origin || config.allowedOrigins.includes(origin);
+    const own = faults.rebindable ? claimedBase(req, options.publicBase()) : options.publicBase();
+    return origin === new URL(own).origin || config.allowedOrigins.includes(origin);
   };
 
   const unauthorized = (req: IncomingMessage, res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
-    const metadataUrl = `${publicBase(req, config)}${METADATA_PATH}`;
-    const parameters = faults.noResourceMetadata ? '' : ` resource_metadata="${metadataUrl}"`;
-    const challenge =
-      reason === 'missing' ? `Bearer${parameters}` : `Bearer${parameters}${parameters ? ',' : ''} error="invalid_token", error_description="${detail}"`;
+    // RFC 6750 §3: without metadata to point at, a realm names the protection space instead
+    const pointer = discoverable && !faults.noResourceMetadata ? `resource_metadata="${ownBase(req)}${METADATA_PATH}"` : `realm="${REALM}"`;
+    const challenge = reason === 'missing' ? `Bearer ${pointer}` : `Bearer ${pointer}, error="invalid_token", error_description="${detail}"`;
     const body: Record<string, unknown> = { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail };
     if (faults.echoTokenIn401) body.presented = firstHeader(req, 'authorization') ?? null;
     sendJson(res, 401, body, { 'WWW-Authenticate': challenge });
@@ -115,6 +136,10 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     if (req.method !== 'POST') {
       // Stateless server with JSON responses: no standalone SSE stream (GET) and no session to delete.
       return sendJson(res, 405, { error: 'method_not_allowed', error_description: 'use POST for MCP messages' }, { Allow: 'POST' });
+    }
+    if (!faults.rebindable && !hostAllowed(firstHeader(req, 'host'), options.publicBase(), config.allowedHosts)) {
+      log.refused = 'host not allowed: set TOOLBRIDGE_PUBLIC_URL to the URL clients use, or list the host in TOOLBRIDGE_ALLOWED_HOSTS';
+      return sendJson(res, 403, { error: 'forbidden', error_description: 'Host not allowed' });
     }
     if (!originAllowed(req)) {
       return sendJson(res, 403, { error: 'forbidden', error_description: 'Origin not allowed' });
@@ -138,7 +163,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       const ready = await options.goHealthy();
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks: { goApi: ready ? 'ok' : 'unreachable' } });
     }
-    if (path === METADATA_PATH || path === `${METADATA_PATH}/mcp`) return sendJson(res, 200, protectedResource(req));
+    if (discoverable && (path === METADATA_PATH || path === `${METADATA_PATH}/mcp`)) return sendJson(res, 200, protectedResource(req));
     return sendJson(res, 404, { error: 'not_found' });
   };
 

@@ -17,8 +17,11 @@ import {
   LATEST_PROTOCOL_VERSION,
   ListToolsRequestSchema,
   McpError,
+  PingRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Caller } from '../go/gateway.js';
 import type { ToolDef } from '../tools/definitions.js';
@@ -40,6 +43,9 @@ export interface McpEndpointOptions {
   readonly onToolCall?: (record: ToolCallRecord) => void;
   /** answer every request through the SDK server and transport (tests compare the two roads) */
   readonly sdkOnly?: boolean;
+  /** faults: the bare SDK's answers to invalid params and to an empty batch */
+  readonly rawParamErrors?: boolean;
+  readonly acceptEmptyBatch?: boolean;
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -120,6 +126,39 @@ function ordered(result: ToolResult): Record<string, unknown> {
   };
 }
 
+/** Request schemas of the methods this server answers; their params are checked before the SDK sees them. */
+const PARAM_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  initialize: InitializeRequestSchema,
+  ping: PingRequestSchema,
+  'tools/list': ListToolsRequestSchema,
+  'tools/call': CallToolRequestSchema,
+};
+
+/** "params.cursor: Invalid input: expected string, received number" — where and what, without the library's dump. */
+function paramsProblem(message: unknown): string | undefined {
+  if (!isPlainObject(message) || typeof message.method !== 'string' || !('id' in message)) return undefined;
+  const schema = PARAM_SCHEMAS[message.method];
+  const parsed = schema?.safeParse({ method: message.method, params: message.params });
+  if (!parsed || parsed.success) return undefined;
+  const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'params'}: ${issue.message}`);
+  return `Invalid params for ${message.method}: ${issues.join('; ')}`;
+}
+
+/**
+ * The SDK answers a request whose params fail its schema with -32603 and the schema library's issue dump as the
+ * message. JSON-RPC says -32602 (Invalid params), so such requests are answered here, one by one inside batches.
+ */
+function refuseInvalidParams(transport: Transport): void {
+  const deliver = transport.onmessage;
+  if (!deliver) return;
+  transport.onmessage = (message, extra) => {
+    const problem = paramsProblem(message);
+    if (problem === undefined || !('id' in message)) return deliver(message, extra);
+    const error: JSONRPCMessage = { jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: problem } };
+    void transport.send(error, { relatedRequestId: message.id });
+  };
+}
+
 /** The SDK server side, loaded when the first message needs it (most processes never do: it is ~8 MB resident). */
 type Sdk = {
   readonly Server: typeof import('@modelcontextprotocol/sdk/server/index.js').Server;
@@ -174,7 +213,9 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
     server.setRequestHandler(CallToolRequestSchema, async (request) => {
       const tool = byName.get(request.params.name);
-      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      // not McpError: its message carries an "MCP error -32602:" prefix, which clients add again
+      if (!tool && options.rawParamErrors) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      if (!tool) throw Object.assign(new Error(`Unknown tool: ${request.params.name}`), { code: ErrorCode.InvalidParams });
       return callTool(tool, request.params.arguments, caller);
     });
     const transport = new StreamableHTTPServerTransport({
@@ -187,6 +228,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
       void server.close();
     });
     await server.connect(transport);
+    if (!options.rawParamErrors) refuseInvalidParams(transport);
     await transport.handleRequest(req, res, parsedBody);
   };
 
@@ -223,6 +265,9 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
       message = JSON.parse(decoder.decode(await readBody(req)));
     } catch {
       return sendTransportError(res, 400, -32700, 'Parse error: Invalid JSON');
+    }
+    if (Array.isArray(message) && message.length === 0 && !options.acceptEmptyBatch) {
+      return sendTransportError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: an empty batch');
     }
     const request = direct(message);
     if (!request) return viaSdk(req, res, caller, message);

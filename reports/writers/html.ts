@@ -38,6 +38,8 @@ function ms(value: number): string {
   return `${Math.round(value * 10) / 10} ms`;
 }
 
+const SELECTED_BY = { flag: 'the --target flag', environment: 'target variables in the environment', default: 'default' } as const;
+
 function header(report: VerificationReport): string {
   const passed = report.verdict === 'passed';
   const t = report.target;
@@ -45,9 +47,9 @@ function header(report: VerificationReport): string {
   return (
     `<header${htmlAttributes({ class: `verdict verdict-${report.verdict}`, id: 'verdict', 'data-verdict': report.verdict })}>` +
     `<h1><span class="verdict-icon" aria-hidden="true">${passed ? '✓' : '✗'}</span> Verification ${passed ? 'passed' : 'failed'}</h1>` +
-    `<p class="target">Target <strong>${escapeHtml(t.name)}</strong>${t.local ? ' (local stack)' : ''} · proxy <code>${escapeHtml(t.proxyUrl)}</code> · MCP <code>${escapeHtml(t.mcpUrl)}</code> · Go API <code>${escapeHtml(t.goApiUrl)}</code></p>` +
+    `<p class="target" data-target-kind="${escapeHtml(t.kind)}">Target <strong>${escapeHtml(t.kind)}</strong> <strong>${escapeHtml(t.name)}</strong>${t.local ? ' (local stack: the in-process stand-in, not a deployment)' : ''} · selected by ${escapeHtml(SELECTED_BY[t.selectedBy])} · proxy <code>${escapeHtml(t.proxyUrl)}</code> · MCP <code>${escapeHtml(t.mcpUrl)}</code> · Go API <code>${escapeHtml(t.goApiUrl)}</code></p>` +
     `<p class="muted">Run <code>${escapeHtml(report.runId)}</code> · started ${escapeHtml(report.timing.startedAt)} · ${escapeHtml(formatDuration(report.timing.durationMs))}</p>` +
-    `${reasons}</header>`
+    `${t.notices.map((n) => `<p class="notice" role="alert">Notice: ${escapeHtml(n)}</p>`).join('')}${reasons}</header>`
   );
 }
 

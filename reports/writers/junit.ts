@@ -75,12 +75,29 @@ function counts(checks: readonly ReportedCheck[]): { tests: number; failures: nu
   };
 }
 
+/** What was verified, on every suite (CI systems show suite properties; the root element has none in the schema). */
+function targetProperties(report: VerificationReport): string {
+  const t = report.target;
+  const entries: [string, string][] = [
+    ['target.kind', t.kind],
+    ['target.selectedBy', t.selectedBy],
+    ['target.name', t.name],
+    ['target.proxyUrl', t.proxyUrl],
+    ['target.mcpUrl', t.mcpUrl],
+    ['target.goApiUrl', t.goApiUrl],
+    ...t.notices.map((n, i): [string, string] => [`target.notice.${i + 1}`, n]),
+    ...(report.aborted ? [['run.aborted', report.aborted.reason] as [string, string]] : []),
+  ];
+  return `    <properties>\n${entries.map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>\n`).join('')}    </properties>\n`;
+}
+
 export function renderJunit(report: VerificationReport): string {
   const timestamp = junitTimestamp(report.timing.startedAt);
+  const properties = targetProperties(report);
   const suites = groupByArea(report.checks).map(({ area, checks }) => {
     const c = counts(checks);
     const attributes = xmlAttributes({ name: area, tests: c.tests, failures: c.failures, errors: 0, skipped: c.skipped, time: c.time, timestamp });
-    return `  <testsuite${attributes}>\n${checks.map(testcase).join('')}  </testsuite>\n`;
+    return `  <testsuite${attributes}>\n${properties}${checks.map(testcase).join('')}  </testsuite>\n`;
   });
   const all = counts(report.checks);
   const root = xmlAttributes({

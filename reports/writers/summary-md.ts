@@ -7,6 +7,7 @@ import type { VerificationReport } from '../model.js';
 import { countStatuses, groupByArea } from './shared/by-area.js';
 import { bullets, codeSpan, escapeMarkdown, fitToBytes, table } from './shared/markdown.js';
 import { latencyHeadlines, percentileColumns } from './shared/metrics.js';
+import { skipsByReason } from './shared/skips.js';
 import { formatDuration } from './shared/text.js';
 import type { ReportWriter } from './types.js';
 
@@ -24,13 +25,14 @@ function heading(report: VerificationReport): string {
   const passed = report.verdict === 'passed';
   const facts = [
     `**Verdict:** ${passed ? 'passed' : 'failed'}`,
-    `**Target:** ${codeSpan(report.target.name)}${report.target.local ? ' (local stack)' : ''}`,
+    `**Target:** ${report.target.kind} ${codeSpan(report.target.name)}${report.target.local ? ' (local stack)' : ''}`,
     `**Run:** ${codeSpan(report.runId)}`,
     `**Duration:** ${formatDuration(report.timing.durationMs)}`,
     `**Checks:** ${report.summary.total}`,
     `**Tool:** ${escapeMarkdown(`${report.tool.name} ${report.tool.version}`)}`,
   ];
-  return `# ${passed ? '✅ Verification passed' : '❌ Verification failed'}: ${escapeMarkdown(report.target.name, 100)}\n\n${facts.join(' · ')}`;
+  const notices = report.target.notices.map((n) => `\n\n> ⚠️ **Notice:** ${escapeMarkdown(n, 600)}`).join('');
+  return `# ${passed ? '✅ Verification passed' : '❌ Verification failed'}: ${escapeMarkdown(report.target.name, 100)}\n\n${facts.join(' · ')}${notices}`;
 }
 
 function reasons(report: VerificationReport): string {
@@ -75,6 +77,13 @@ function warnings(report: VerificationReport): string {
     rows,
     { maxRows: MAX_LIST_ROWS },
   )}`;
+}
+
+function skipped(report: VerificationReport): string {
+  const groups = skipsByReason(report.checks);
+  if (groups.length === 0) return '';
+  const rows = groups.map((g) => [escapeMarkdown(g.reason, 400), String(g.ids.length), escapeMarkdown(g.ids.join(', '), 600)]);
+  return `## ⏭️ Skipped (${report.summary.skipped}), by reason\n\n${table(['Reason', 'Checks', 'IDs'], rows, { maxRows: MAX_LIST_ROWS })}`;
 }
 
 function baseline(report: VerificationReport): string {
@@ -129,7 +138,16 @@ function latency(report: VerificationReport): string {
 
 function target(report: VerificationReport): string {
   const t = report.target;
-  return `## 🎯 Target\n\n${bullets([`Proxy: ${codeSpan(t.proxyUrl)}`, `MCP endpoint: ${codeSpan(t.mcpUrl)}`, `Go API: ${codeSpan(t.goApiUrl)}`])}`;
+  const selectedBy = { flag: 'the --target flag', environment: 'target variables in the environment', default: 'default (no --target, no target variables)' }[t.selectedBy];
+  const facts = [
+    `Kind: ${codeSpan(t.kind)}${t.local ? ' — the in-process Go API stand-in and proxy, not a deployment' : ''}`,
+    `Selected by: ${selectedBy}`,
+    `Proxy: ${codeSpan(t.proxyUrl)}`,
+    `MCP endpoint: ${codeSpan(t.mcpUrl)}`,
+    `Go API: ${codeSpan(t.goApiUrl)}`,
+    ...t.notices.map((n) => `**Notice:** ${escapeMarkdown(n, 600)}`),
+  ];
+  return `## 🎯 Target\n\n${bullets(facts)}`;
 }
 
 function footer(report: VerificationReport): string {
@@ -144,6 +162,7 @@ export function renderSummaryMarkdown(report: VerificationReport): string {
     areaTable(report),
     blockingFailures(report),
     warnings(report),
+    skipped(report),
     baseline(report),
     latency(report),
     target(report),

@@ -3,13 +3,32 @@
  */
 import { TEXT_CONTENT_TYPE } from '../../contract/messages.js';
 import { NanoTimestamp, SyncInfo } from '../../contract/schemas.js';
-import { ensure, equal, matches } from '../../harness/checks/assert.js';
+import { CheckFailure, ensure, equal, matches } from '../../harness/checks/assert.js';
+import type { CheckContext } from '../../harness/checks/context.js';
 import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import { parseChallenge, type Challenge } from '../shared/challenge.js';
+import { fetchMetadata, METADATA_PATH, NOT_DISCOVERABLE } from '../shared/oauth-discovery.js';
 import { z } from 'zod';
 
 const MCP_AUTH_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization';
 /** The tenant signature tolerates 300 s of skew; a clock this far off eats most of it. */
 const MAX_CLOCK_SKEW_S = 60;
+
+/** POST /mcp without a token: must be a 401 Bearer challenge. */
+async function challengeWithoutToken(ctx: CheckContext): Promise<Challenge> {
+  const response = await ctx.http({
+    method: 'POST',
+    url: ctx.target.mcpUrl,
+    headers: { accept: 'application/json, text/event-stream' },
+    body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    label: 'MCP without token',
+  });
+  equal(response.status, 401, 'status without a token');
+  const header = response.header('www-authenticate') ?? '';
+  const challenge = parseChallenge(header);
+  ensure(challenge.scheme.toLowerCase() === 'bearer', `WWW-Authenticate is not a Bearer challenge: ${JSON.stringify(header)}`);
+  return challenge;
+}
 
 const ProtectedResourceMetadata = z.looseObject({
   resource: z.url(),
@@ -104,42 +123,51 @@ export const healthChecks = catalogue([
   defineCheck(
     {
       id: 'HEALTH-006',
-      title: 'Proxy publishes valid protected-resource metadata',
+      title: 'Proxy publishes valid protected-resource metadata, or none with a plain challenge',
       area: 'health',
       severity: 'high',
+      posture: true,
       requirement: `${MCP_AUTH_SPEC} (RFC 9728)`,
-      expected: '/.well-known/oauth-protected-resource: resource = the MCP endpoint, at least one authorization server',
+      expected:
+        '/.well-known/oauth-protected-resource: resource = the MCP endpoint, at least one authorization server; a proxy without an authorization server publishes none (404) and is reported as not OAuth-discoverable',
+      rationale: 'MCP clients find the authorization server through this document; one that names none, or the wrong resource, sends them nowhere',
     },
     async (ctx) => {
-      const response = await ctx.http({ url: `${ctx.target.proxyUrl}/.well-known/oauth-protected-resource`, label: 'metadata' });
-      equal(response.status, 200, 'metadata status');
-      const metadata = matches(ProtectedResourceMetadata, response.json(), 'protected-resource metadata');
-      equal(new URL(metadata.resource).pathname, '/mcp', 'metadata resource path');
-      if (metadata.bearer_methods_supported) ensure(metadata.bearer_methods_supported.includes('header'), 'bearer_methods_supported lacks "header"');
+      const { metadata, published } = await fetchMetadata(ctx);
+      if (published === undefined) throw new CheckFailure(`metadata status: expected 200 (published) or 404 (none), got ${metadata.status}`);
+      if (published) {
+        const document = matches(ProtectedResourceMetadata, metadata.json(), 'protected-resource metadata');
+        equal(new URL(document.resource).pathname, '/mcp', 'metadata resource path');
+        if (document.bearer_methods_supported) ensure(document.bearer_methods_supported.includes('header'), 'bearer_methods_supported lacks "header"');
+        return;
+      }
+      const challenge = await challengeWithoutToken(ctx);
+      ensure(
+        !challenge.params.resource_metadata,
+        `no metadata is published (${metadata.status}), yet the 401 challenge points at ${JSON.stringify(challenge.params.resource_metadata)}`,
+      );
+      ctx.warn(NOT_DISCOVERABLE);
     },
   ),
   defineCheck(
     {
       id: 'HEALTH-007',
-      title: 'Unauthenticated MCP request gets a 401 challenge pointing at the metadata',
+      title: 'Unauthenticated MCP request gets a 401 Bearer challenge that agrees with the metadata',
       area: 'health',
       severity: 'high',
-      requirement: `${MCP_AUTH_SPEC}#authorization-server-discovery`,
-      expected: '401 with WWW-Authenticate: Bearer resource_metadata="…" and that URL serving the metadata',
+      requirement: `${MCP_AUTH_SPEC}#authorization-server-discovery; RFC 6750 §3`,
+      expected:
+        '401 with WWW-Authenticate: Bearer resource_metadata="…" and that URL serving the metadata; or, when the proxy publishes no metadata, a plain Bearer challenge',
     },
     async (ctx) => {
-      const response = await ctx.http({
-        method: 'POST',
-        url: ctx.target.mcpUrl,
-        headers: { accept: 'application/json, text/event-stream' },
-        body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
-        label: 'MCP without token',
-      });
-      equal(response.status, 401, 'status without a token');
-      const challenge = response.header('www-authenticate') ?? '';
-      ensure(/^Bearer\b/.test(challenge), `WWW-Authenticate is not a Bearer challenge: ${JSON.stringify(challenge)}`);
-      const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
-      ensure(metadataUrl, 'WWW-Authenticate carries no resource_metadata');
+      const challenge = await challengeWithoutToken(ctx);
+      const metadataUrl = challenge.params.resource_metadata;
+      if (!metadataUrl) {
+        const { metadata, published } = await fetchMetadata(ctx);
+        ensure(published === false, `WWW-Authenticate carries no resource_metadata, although ${METADATA_PATH} answers ${metadata.status}`);
+        ctx.note('no resource_metadata: the proxy publishes no metadata (not OAuth-discoverable; HEALTH-006 reports it)');
+        return;
+      }
       const metadata = await ctx.http({ url: metadataUrl, label: 'metadata from challenge' });
       equal(metadata.status, 200, 'status of the resource_metadata URL');
       matches(ProtectedResourceMetadata, metadata.json(), 'metadata from the challenge');

@@ -44,6 +44,16 @@ const DEFECTS: [string, ProofOptions, string[]][] = [
     ['HEALTH-006', 'HEALTH-007'],
   ],
   [
+    'no metadata is published, yet the challenge points at it',
+    { tamper: { proxy: [{ when: path('/.well-known/oauth-protected-resource'), rewrite: (r) => void ((r.status = 404), (r.body = '{"error":"not_found"}')) }] } },
+    ['HEALTH-006', 'HEALTH-007'],
+  ],
+  [
+    'metadata is published, but the challenge does not point at it',
+    { proxyFaults: { noResourceMetadata: true } },
+    ['HEALTH-007'],
+  ],
+  [
     'the 401 carries no WWW-Authenticate',
     { tamper: { proxy: [{ when: path('/mcp'), rewrite: (r) => void delete r.headers['www-authenticate'] }] } },
     ['HEALTH-007'],
@@ -55,6 +65,13 @@ describe('health checks can fail', () => {
     const run = await runAgainstLocal(healthChecks);
     expect(run.failed).toEqual([]);
     expect(run.other).toEqual({});
+  });
+
+  it('a proxy without an authorization server passes, reported as not OAuth-discoverable', async () => {
+    const run = await runAgainstLocal(healthChecks, { proxyEnv: { TOOLBRIDGE_JWT_ISSUER: '' } });
+    expect(run.failed).toEqual([]);
+    expect(run.other).toEqual({ 'HEALTH-006': 'warned' });
+    expect(run.results.get('HEALTH-006')?.message).toMatch(/not OAuth-discoverable/);
   });
 
   it.each(DEFECTS)('%s', async (_, options, expected) => {

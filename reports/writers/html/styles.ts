@@ -21,6 +21,7 @@ code, pre, .c-id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, m
 .verdict-passed h1 { color: var(--pass); }
 .verdict-failed h1 { color: var(--fail); }
 .target { margin: 4px 0; }
+.notice { margin: 6px 0; padding: 6px 10px; border-left: 4px solid #b7791f; background: #fffbeb; color: #744210; font-weight: 600; }
 .threshold-ok { color: var(--pass); } .threshold-failed { color: var(--fail); }
 .reasons { margin: 8px 0 0; padding-left: 20px; }
 .counters { display: flex; flex-wrap: wrap; gap: 10px; margin: 16px 0; padding: 0; list-style: none; }

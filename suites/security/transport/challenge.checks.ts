@@ -10,6 +10,7 @@ import { safeJson, snippet } from '../isolation/lib/text.js';
 import { badTokens, normalizedUrl, parseChallenge } from './lib/challenge.js';
 import { mcpPost, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
 import { AUTH_SPEC, PROXY_APP } from './lib/meta.js';
+import { fetchMetadata } from '../../shared/oauth-discovery.js';
 
 const Metadata = z.looseObject({ resource: z.string() });
 
@@ -22,7 +23,7 @@ export const challengeChecks = catalogue([
       severity: 'medium',
       requirement: `RFC 6750 §3 and §3.1 (invalid_token); RFC 9728 §5.1 and §3.3 (resource must equal the protected resource); ${AUTH_SPEC}#authorization-server-location`,
       expected:
-        'POST /mcp with a malformed, a foreign-signed and an expired token each answer 401 with WWW-Authenticate: Bearer resource_metadata="<proxy origin>/.well-known/oauth-protected-resource…", error="invalid_token"; that document\'s resource is exactly the MCP endpoint URL',
+        'POST /mcp with a malformed, a foreign-signed and an expired token each answer 401 with WWW-Authenticate: Bearer resource_metadata="<proxy origin>/.well-known/oauth-protected-resource…", error="invalid_token"; that document\'s resource is exactly the MCP endpoint URL (a proxy that publishes no metadata sends a plain Bearer challenge with error="invalid_token")',
       rationale:
         "error=\"invalid_token\" is what tells a client to refresh or re-authorise instead of retrying the same credential; metadata on another origin, or naming another resource, would send clients' authorization flows somewhere the proxy does not control (RFC 9728 §3.3 requires the match to prevent impersonation)",
       security: {
@@ -36,6 +37,8 @@ export const challengeChecks = catalogue([
     async (ctx) => {
       await requireToolsList(ctx, await validToken(ctx, 'transport-challenge'), 'control: tools/list with a valid token');
       const own = new URL(ctx.target.proxyUrl).origin;
+      // a proxy without an authorization server publishes no metadata; its challenge must then not point at any
+      const { published } = await fetchMetadata(ctx);
       const problems: string[] = [];
       const metadataUrls = new Set<string>();
       for (const bad of await badTokens(ctx)) {
@@ -48,7 +51,9 @@ export const challengeChecks = catalogue([
         if (challenge.scheme.toLowerCase() !== 'bearer') wrong.push(`WWW-Authenticate ${JSON.stringify(header)} is not a Bearer challenge`);
         if (challenge.params.error !== 'invalid_token') wrong.push(`error=${JSON.stringify(challenge.params.error ?? null)} instead of "invalid_token"`);
         const metadata = challenge.params.resource_metadata;
-        if (!metadata) wrong.push('no resource_metadata');
+        if (published === false && metadata) wrong.push(`resource_metadata ${JSON.stringify(metadata)} although no metadata is published`);
+        else if (published === false) ctx.note(`token ${bad.label}: plain Bearer challenge (the proxy publishes no metadata)`);
+        else if (!metadata) wrong.push('no resource_metadata');
         else if (!URL.canParse(metadata) || new URL(metadata).origin !== own) wrong.push(`resource_metadata ${JSON.stringify(metadata)} is not on the proxy's origin ${own}`);
         else metadataUrls.add(metadata);
         if (wrong.length > 0) problems.push(`token ${bad.label}: ${wrong.join(', ')}`);

@@ -42,6 +42,12 @@ describe('security/transport catalogue', () => {
     expect(run.other).toEqual({ [POSTURE]: 'warned' });
   });
 
+  test('passes against a proxy without an authorization server (plain Bearer challenge, no metadata)', { timeout: RUN_TIMEOUT_MS }, async () => {
+    const run = await runAgainstLocal(transportChecks, { proxyEnv: { TOOLBRIDGE_JWT_ISSUER: '' } });
+    expect(failureMessages(run)).toEqual({});
+    expect(run.other).toEqual({ [POSTURE]: 'warned' });
+  });
+
   test.each(FAULTS)('proxy fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
     const run = await runAgainstLocal(transportChecks, { proxyFaults: { [fault]: true } });
     expectFailures(run, expected);

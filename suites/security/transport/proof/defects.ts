@@ -18,6 +18,10 @@ export const FAULTS: readonly [ProxyFaultName, readonly string[]][] = [
   ['noUidValidation', ['SEC-TRANSPORT-UID-INJECTION']],
   ['noResourceMetadata', ['SEC-TRANSPORT-INVALID-TOKEN-CHALLENGE']],
   ['echoTokenIn401', ['SEC-TRANSPORT-401-NO-TOKEN-ECHO']],
+  ['rebindable', ['SEC-TRANSPORT-DNS-REBINDING']],
+  ['urlsFromHost', ['SEC-TRANSPORT-HOST-REFLECTION']],
+  ['rawParamErrors', ['SEC-TRANSPORT-JSONRPC-INVALID-PARAMS']],
+  ['acceptEmptyBatch', ['SEC-TRANSPORT-JSONRPC-EMPTY-BATCH']],
 ];
 
 const mcp = (method: string) => (m: string, path: string) => m === method && path === '/mcp';
@@ -51,6 +55,17 @@ function leakingGoUrl(edit: (body: Record<string, unknown>, goUrl: string) => vo
 const onProxy = (when: Tamper['when'], rewrite: Tamper['rewrite']): ProofOptions => ({ tamper: { proxy: [{ when, rewrite }] } });
 
 export const TAMPERED: readonly TamperedDefect[] = [
+  {
+    defect: 'an unknown method is answered as an internal error (-32603)',
+    checks: ['SEC-TRANSPORT-JSONRPC-UNKNOWN-METHOD'],
+    options: () =>
+      onProxy(mcp('POST'), (r) =>
+        editJson(r, (body) => {
+          const error = body.error as { code?: number; message?: string } | undefined;
+          if (error?.code === -32601) Object.assign(error, { code: -32603, message: 'Internal error' });
+        }),
+      ),
+  },
   {
     defect: 'GET /mcp opens an event stream',
     checks: ['SEC-TRANSPORT-METHODS'],
