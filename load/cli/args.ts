@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { selectTarget, type TargetSelection } from '../../harness/target/select.js';
 import { FaultList, type GoApiFaults } from '../../fixtures/go-api/faults.js';
 import { BOUNDS, DEFAULTS, SCENARIO_NAMES, parseDuration, type ScenarioName } from '../scenario/scenario.js';
 
@@ -23,7 +24,8 @@ Options:
   --duration <d>            how long, e.g. 30s, 2m (default ${DEFAULTS.duration}, at most 1h)
   --target <local|env|f.json>
                             local  boot the Go API stand-in, the proxy (a process of its own) and the TLS edge
-                                   on loopback (default)
+                                   on loopback (default when no target variable is set; any set one
+                                   selects env, as for verify)
                             env    MCP_BASE_URL, GO_API_BASE_URL, JWT_SECRET (or JWT_PRIVATE_KEY + JWT_KID),
                                    JWT_ISSUER, JWT_AUDIENCE, TENANT_ID, TENANT_HEADER_SECRET
                             f.json the same fields in camelCase ("env:NAME" values come from the environment)
@@ -89,6 +91,8 @@ export interface LoadArgs {
   /** the duration as given */
   readonly duration: string;
   readonly target: string;
+  /** what the user must know about the choice of target (see harness/target/select.ts) */
+  readonly targetNotices: readonly string[];
   readonly scenario: ScenarioName;
   readonly engine: 'auto' | 'k6' | 'builtin';
   readonly thinkMs: number;
@@ -104,7 +108,7 @@ export interface LoadArgs {
 const LoadSchema = z.object({
   vus: positiveInt(BOUNDS.maxVus).default(DEFAULTS.vus),
   duration: z.string().default(DEFAULTS.duration),
-  target: z.string().min(1).default('local'),
+  target: z.string().min(1).optional(),
   scenario: z.enum(SCENARIO_NAMES as [ScenarioName, ...ScenarioName[]], { error: `must be ${SCENARIO_NAMES.join(' or ')}` }).default('mcp'),
   engine: z.enum(['auto', 'k6', 'builtin'], { error: 'must be auto, k6 or builtin' }).default('auto'),
   'think-ms': thinkMs.default(DEFAULTS.thinkMs),
@@ -149,12 +153,19 @@ export function parseLoadArgs(argv: readonly string[], env: Readonly<Record<stri
   const parsed = LoadSchema.safeParse(values);
   if (!parsed.success) throw problems(parsed.error);
   const a = parsed.data;
+  let selection: TargetSelection;
+  try {
+    selection = selectTarget(a.target, env);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const target = selection.kind === 'file' ? selection.source : selection.kind;
   const durationMs = duration(BOUNDS.maxDurationMs).safeParse(a.duration);
   if (!durationMs.success) throw new UsageError(`--duration: ${durationMs.error.issues.map((i) => i.message).join('; ')}`);
-  const warmupMs = a.warmup === undefined ? (a.target === 'local' ? 5000 : 0) : warmup(a.warmup);
+  const warmupMs = a.warmup === undefined ? (target === 'local' ? 5000 : 0) : warmup(a.warmup);
   let goFaults: GoApiFaults = {};
   if (a['go-faults'] !== undefined) {
-    if (a.target !== 'local') throw new UsageError('--go-faults: only the local target has a stand-in to start with faults');
+    if (target !== 'local') throw new UsageError('--go-faults: only the local target has a stand-in to start with faults');
     const faults = FaultList.safeParse(a['go-faults']);
     if (!faults.success) throw new UsageError(`--go-faults: ${faults.error.issues.map((i) => i.message).join('; ')}`);
     goFaults = faults.data;
@@ -163,7 +174,8 @@ export function parseLoadArgs(argv: readonly string[], env: Readonly<Record<stri
     vus: a.vus,
     durationMs: durationMs.data,
     duration: a.duration.trim(),
-    target: a.target,
+    target,
+    targetNotices: selection.notices,
     scenario: a.scenario,
     engine: a.engine,
     thinkMs: a['think-ms'],

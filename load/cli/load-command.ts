@@ -152,6 +152,7 @@ export async function runLoadCommand(argv: readonly string[], io: CommandIo): Pr
     return EXIT.passed;
   }
   const log = (line: string) => io.out(`› ${line}\n`);
+  for (const notice of args.targetNotices) io.err(`load: NOTICE: ${notice}\n`);
   const runId = randomUUID().slice(0, 8);
   try {
     let report: VerificationReport | undefined;

@@ -8,6 +8,7 @@ import { cleartextMcpChecks } from './cleartext-mcp.checks.js';
 import { headerChecks } from './headers.checks.js';
 import { hstsChecks } from './hsts.checks.js';
 import { redirectChecks } from './redirect.checks.js';
+import { servedChecks } from './served.checks.js';
 import { tlsVersionChecks } from './tls-versions.checks.js';
 
-export const httpsChecks = catalogue(redirectChecks, cleartextMcpChecks, hstsChecks, tlsVersionChecks, certificateChecks, headerChecks);
+export const httpsChecks = catalogue(servedChecks, redirectChecks, cleartextMcpChecks, hstsChecks, tlsVersionChecks, certificateChecks, headerChecks);

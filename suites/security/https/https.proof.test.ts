@@ -4,9 +4,11 @@
  * target without HTTPS gets every check skipped, never passed.
  */
 import { describe, expect, test } from 'vitest';
+import { runCheck } from '../../../harness/checks/run-check.js';
 import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
+import { materializeTarget } from '../../../harness/target/target.js';
 import { httpsChecks } from './https.checks.js';
-import { DEFECTS } from './proof/defects.js';
+import { CLEARTEXT_DEPLOYMENT, DEFECTS } from './proof/defects.js';
 
 const RUN_TIMEOUT_MS = 60_000;
 const ids = httpsChecks.map((check) => check.id);
@@ -26,7 +28,7 @@ describe('security/https catalogue', () => {
   });
 
   test('every check is shown failing by at least one defect', () => {
-    const proven = new Set(DEFECTS.flatMap((d) => d.failed));
+    const proven = new Set([...DEFECTS.flatMap((d) => d.failed), ...CLEARTEXT_DEPLOYMENT.failing]);
     expect(ids.filter((id) => !proven.has(id))).toEqual([]);
     for (const id of DEFECTS.flatMap((d) => [...d.failed, ...Object.keys(d.other ?? {})])) expect(ids).toContain(id);
   });
@@ -38,10 +40,33 @@ describe('security/https catalogue', () => {
     expect(run.results.size).toBe(ids.length);
   });
 
-  test('a proxy without HTTPS gets every check skipped, none passed', { timeout: RUN_TIMEOUT_MS }, async () => {
+  test('a loopback proxy without HTTPS (a lab) gets every check skipped with its reason, none passed', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(httpsChecks, { edge: false });
     expect(run.other).toEqual(Object.fromEntries(ids.map((id) => [id, 'skipped'])));
-    for (const id of ids) expect(run.results.get(id)?.message).toMatch(/^untestable: the proxy is not served over HTTPS/);
+    expect(run.results.get('SEC-HTTPS-SERVED')?.message).toMatch(/^not applicable: a loopback target over plain HTTP/);
+    for (const id of ids.filter((i) => i !== 'SEC-HTTPS-SERVED')) expect(run.results.get(id)?.message).toMatch(/^untestable: the proxy is not served over HTTPS/);
+  });
+
+  test('a deployment over cleartext fails SEC-HTTPS-SERVED; the rest skip without sending anything', async () => {
+    // .invalid never resolves: a check that tried to connect would end "could not complete", not skipped
+    const target = materializeTarget({
+      name: 'cleartext-deployment',
+      proxyUrl: 'http://toolbridge-mcp.invalid',
+      mcpUrl: 'http://toolbridge-mcp.invalid/mcp',
+      goApiUrl: 'http://toolbridge-api.invalid',
+      tenantId: 't',
+      tenantSecret: 's'.repeat(40),
+      jwt: { kind: 'hs256', secret: 'k'.repeat(40) },
+      issuer: undefined,
+      audience: undefined,
+      runId: 'proof',
+      local: false,
+    });
+    const results = await Promise.all(httpsChecks.map((check) => runCheck(check, target)));
+    const served = results.find((r) => r.id === 'SEC-HTTPS-SERVED')!;
+    expect(served.status).toBe('failed');
+    expect(served.message).toMatch(/^the proxy is not served over HTTPS: http:\/\/toolbridge-mcp\.invalid is cleartext/);
+    for (const r of results.filter((x) => x.id !== 'SEC-HTTPS-SERVED')) expect([r.id, r.status, r.message]).toEqual([r.id, 'skipped', expect.stringMatching(/^untestable: the proxy is not served over HTTPS/)]);
   });
 
   test.each(DEFECTS.map((d) => [d.defect, d] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, defect) => {

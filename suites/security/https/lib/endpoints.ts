@@ -21,9 +21,8 @@ export interface HttpsEndpoints {
 }
 
 export const NOT_HTTPS =
-  'untestable: the proxy is not served over HTTPS. Only a deliberately plain target looks like this (the local stack ' +
-  'started with edge: false, or MCP_BASE_URL set to an http:// URL for a lab); a deployment is reached over https://, ' +
-  'so a report with these checks skipped is not a verdict on HTTPS';
+  'untestable: the proxy is not served over HTTPS (SEC-HTTPS-SERVED says whether that is a failure: it is for any ' +
+  'target off loopback)';
 
 export function httpsEndpoints(ctx: CheckContext): HttpsEndpoints {
   const { proxyUrl, httpUrl, caCertPem } = ctx.target;

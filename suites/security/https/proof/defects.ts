@@ -86,4 +86,10 @@ export const DEFECTS: readonly Defect[] = [
   { defect: 'Server: nginx/1.25.3', options: everyAnswer((h) => void (h.server = 'nginx/1.25.3')), failed: ['SEC-HTTPS-NO-VERSION-LEAK'] },
 ];
 
-export const PROOFS: readonly ProofRecord[] = DEFECTS.filter(({ failed }) => failed.length > 0).map(({ defect, failed }) => ({ defect, failing: failed }));
+/** Proven without a stack (https.proof.test.ts): only the URL decides, and nothing is sent. */
+export const CLEARTEXT_DEPLOYMENT: ProofRecord = { defect: 'a deployment (off loopback) whose proxy URL is http://', failing: ['SEC-HTTPS-SERVED'] };
+
+export const PROOFS: readonly ProofRecord[] = [
+  ...DEFECTS.filter(({ failed }) => failed.length > 0).map(({ defect, failed }) => ({ defect, failing: failed })),
+  CLEARTEXT_DEPLOYMENT,
+];
