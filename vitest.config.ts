@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'reports/out/**'],
+    // the configuration matrix runs after these, alone (vitest.matrix.config.ts)
+    exclude: ['node_modules/**', 'dist/**', 'reports/out/**', '**/*.matrix.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -10,6 +10,8 @@ import { writeReports } from '../../reports/writers/index.js';
 import { createReportValidator } from '../../reports/testing/report-validator.js';
 import { githubSarifProblems } from '../../reports/testing/sarif-validator.js';
 import type { TargetSpec } from '../target/spec.js';
+import type { VerificationReport } from '../../reports/model.js';
+import { startLocalStack } from '../../fixtures/local-stack/stack.js';
 import { runVerification } from '../run/verify-run.js';
 
 const execFileP = promisify(execFile);
@@ -127,7 +129,8 @@ describe('a full local run', () => {
     const { report } = outcome;
     expect(report.verdict).toBe('passed');
     // the transport suite's documented posture finding (500 on validation errors) is the one warning
-    expect(report.summary).toMatchObject({ total: 58, passed: 57, failed: 0, warned: 1 });
+    expect(report.summary).toMatchObject({ total: 63, passed: 62, failed: 0, warned: 1 });
+    expect(report.target).toMatchObject({ kind: 'local', selectedBy: 'flag', local: true, notices: [] });
     const validation = createReportValidator()(JSON.parse(JSON.stringify(report)));
     expect(validation.text).toBe('');
     expect(validation.valid).toBe(true);
@@ -151,5 +154,66 @@ describe('a full local run', () => {
     const json = readFileSync(join(out, 'verification-report.json'), 'utf8');
     expect(json).toContain('"Authorization": "Bearer [REDACTED]"');
     expect(json).toContain('"X-TB-Signature": "[REDACTED]"');
+  });
+});
+
+describe('a slow target', () => {
+  /** The Go API answers every request after 600 ms: slower than the 500 ms p95 gate before anything else is measured. */
+  async function slowTarget() {
+    const stack = await startLocalStack({ goFaults: { fixedLatencyMs: 600 } });
+    const env = {
+      MCP_BASE_URL: stack.proxy.url,
+      GO_API_BASE_URL: stack.goApiUrl,
+      TENANT_ID: stack.secrets.tenantId,
+      TENANT_HEADER_SECRET: stack.secrets.tenantSecret,
+      JWT_SECRET: stack.secrets.jwtSecret,
+      JWT_ISSUER: stack.secrets.issuer,
+      JWT_AUDIENCE: stack.secrets.audience,
+    };
+    return { stack, env };
+  }
+
+  it('fails fast with exit 1 and says the target is far slower than the latency gate', { timeout: 120_000 }, async () => {
+    const { stack, env } = await slowTarget();
+    try {
+      const out = join(tmp(), 'out');
+      const startedAt = Date.now();
+      const r = await cli(['--out', out], env);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/the target is far slower than the latency gate \(p95 < 500 ms\): Go API GET \/healthz median 6\d\d(\.\d)? ms/);
+      expect(r.stdout).toMatch(/stopped before running the 2\d\d selected checks/);
+      expect(Date.now() - startedAt).toBeLessThan(90_000);
+      const report = JSON.parse(readFileSync(join(out, 'verification-report.json'), 'utf8')) as VerificationReport;
+      expect(report).toMatchObject({ verdict: 'failed', aborted: { stage: 'pace' }, target: { kind: 'env', selectedBy: 'environment' } });
+      expect(report.checks).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('with --no-fail-fast, ends at the --timeout deadline with exit 1, keeping the results so far', { timeout: 150_000 }, async () => {
+    const { stack, env } = await slowTarget();
+    try {
+      const out = join(tmp(), 'out');
+      const startedAt = Date.now();
+      const r = await cli(['--out', out, '--no-fail-fast', '--timeout', '25s', '--suite', 'go-api,e2e'], env);
+      const elapsedMs = Date.now() - startedAt;
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/the run reached its deadline of 25 s \(--timeout\) with \d+ of 92 checks not run/);
+      // the deadline, a grace for running checks to end, and the CLI's own start: nowhere near the hours at this pace
+      expect(elapsedMs).toBeLessThan(75_000);
+      const report = JSON.parse(readFileSync(join(out, 'verification-report.json'), 'utf8')) as VerificationReport;
+      expect(report.aborted).toMatchObject({ stage: 'deadline' });
+      expect(report.aborted!.notRun).toBeGreaterThan(0);
+      expect(report.verdict).toBe('failed');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('rejects a --timeout that is not a duration', async () => {
+    const r = await cli(['--timeout', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout takes a duration such as 90s, 15m or 1h, got "soon"/);
   });
 });

@@ -79,6 +79,12 @@ describe('security/jwt against the correct local stack', () => {
       else expect(message, id).toMatch(/^not applicable: /);
     }
   });
+
+  test('hs256 without an issuer (the proxy is not OAuth-discoverable): its plain Bearer challenges pass', { timeout: RUN_TIMEOUT_MS }, async () => {
+    const run = await runAgainstLocal(jwtChecks, { jwt: 'hs256', secrets: { issuer: '' }, proxyEnv: { TOOLBRIDGE_JWT_ISSUER: '' } });
+    expect(messages(run)).toEqual({});
+    expect(Object.keys(run.other).filter((id) => id.startsWith('SEC-JWT-PROXY-') && run.other[id] === 'warned')).toEqual([]);
+  });
 });
 
 describe('security/jwt against defects', () => {

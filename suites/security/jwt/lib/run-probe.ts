@@ -6,6 +6,7 @@
 import { CheckFailure } from '../../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../../harness/checks/context.js';
 import type { HttpExchange } from '../../../../harness/clients/http.js';
+import { fetchMetadata } from '../../../shared/oauth-discovery.js';
 import { decode } from './craft.js';
 import type { Attempt, ProbeKit, ProbeSpec } from './probe.js';
 import { targetNowMs } from './clock.js';
@@ -42,13 +43,18 @@ async function prepareKit(ctx: CheckContext, side: Side): Promise<ProbeKit> {
   };
 }
 
-/** RFC 6750 §3 and the MCP authorization spec: a Bearer challenge pointing at the resource metadata. */
-function challengeProblems(response: HttpExchange, attempt: Attempt): string[] {
+/**
+ * RFC 6750 §3 and the MCP authorization spec: a Bearer challenge pointing at the resource metadata, or, from a proxy
+ * that publishes none (no authorization server: not OAuth-discoverable), a plain one that points nowhere.
+ */
+function challengeProblems(response: HttpExchange, attempt: Attempt, metadataPublished: boolean | undefined): string[] {
   const challenge = response.header('www-authenticate');
   if (!challenge) return ['401 without a WWW-Authenticate header'];
   if (!/^Bearer\b/i.test(challenge)) return [`WWW-Authenticate is not a Bearer challenge: ${JSON.stringify(snippet(challenge))}`];
   const problems: string[] = [];
-  if (!/resource_metadata="[^"]+"/.test(challenge)) problems.push('the Bearer challenge carries no resource_metadata (MCP authorization)');
+  const points = /resource_metadata="[^"]+"/.test(challenge);
+  if (metadataPublished !== false && !points) problems.push('the Bearer challenge carries no resource_metadata (MCP authorization)');
+  if (metadataPublished === false && points) problems.push('the Bearer challenge points at resource metadata the proxy does not publish');
   if (attempt.presented && !/error="invalid_token"/.test(challenge)) problems.push('the Bearer challenge lacks error="invalid_token" for a presented token');
   return problems;
 }
@@ -62,7 +68,7 @@ function reflections(response: HttpExchange, attempt: Attempt): string[] {
   return found.size > 0 ? [`the presented credential is reflected in the ${[...found].join(', ')}`] : [];
 }
 
-function judge(side: Side, attempt: Attempt, response: HttpExchange): Verdict {
+function judge(side: Side, attempt: Attempt, response: HttpExchange, metadataPublished: boolean | undefined): Verdict {
   const { status } = response;
   const refusals = attempt.refusals ?? [401];
   const failures: string[] = [];
@@ -75,7 +81,7 @@ function judge(side: Side, attempt: Attempt, response: HttpExchange): Verdict {
   } else if (!refusals.includes(status)) {
     failures.push(`answered ${status}, expected ${refusals.join(' or ')}`);
   } else if (side.challenges && status === 401) {
-    failures.push(...challengeProblems(response, attempt));
+    failures.push(...challengeProblems(response, attempt, metadataPublished));
   }
   failures.push(...reflections(response, attempt));
   return { failures, status, ...(warning ? { warning } : {}) };
@@ -85,7 +91,7 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-async function tryAttempt(kit: ProbeKit, attempt: Attempt): Promise<Verdict> {
+async function tryAttempt(kit: ProbeKit, attempt: Attempt, metadataPublished: boolean | undefined): Promise<Verdict> {
   const { ctx, side } = kit;
   if (attempt.describe) ctx.note(`${attempt.label}: ${attempt.describe}`);
   try {
@@ -96,7 +102,7 @@ async function tryAttempt(kit: ProbeKit, attempt: Attempt): Promise<Verdict> {
       ...(attempt.headers ? { headers: attempt.headers } : {}),
       ...(attempt.timeoutMs ? { timeoutMs: attempt.timeoutMs } : {}),
     });
-    return judge(side, attempt, response);
+    return judge(side, attempt, response, metadataPublished);
   } catch (error) {
     if (isTimeout(error)) return { failures: [`no answer within ${attempt.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (the request hangs)`], status: -1 };
     if (!attempt.closeIsRefusal) throw error;
@@ -109,13 +115,14 @@ export async function runProbe(ctx: CheckContext, side: Side, spec: ProbeSpec): 
   const notApplicable = spec.notApplicable?.(ctx.target, side);
   if (notApplicable) ctx.skip(notApplicable);
   const kit = await prepareKit(ctx, side);
+  const metadataPublished = side.challenges ? (await fetchMetadata(ctx)).published : undefined;
   const plan = await spec.plan(kit);
   const failures: string[] = [];
   const warnings = new Set<string>();
   const statuses: Record<string, number> = {};
   try {
     for (const attempt of plan.attempts) {
-      const verdict = await tryAttempt(kit, attempt);
+      const verdict = await tryAttempt(kit, attempt, metadataPublished);
       statuses[attempt.label] = verdict.status;
       failures.push(...verdict.failures.map((f) => `${attempt.label}: ${f}`));
       if (verdict.warning) warnings.add(verdict.warning);
