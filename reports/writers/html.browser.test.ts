@@ -9,11 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSampleReport, HOSTILE_ATTRIBUTE, HOSTILE_SCRIPT, LATENCY_HISTOGRAM } from '../testing/sample-report.js';
+import { optionalRequirement } from '../../harness/testing/optional.js';
 import { writeReports } from './index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SKIP_REASON = `skipped: ${CHROMIUM} is not installed (CI installs Debian's chromium package; never \`npx playwright install\`)`;
+const SKIP_REASON = `skipped: ${optionalRequirement(HAS_CHROMIUM, CHROMIUM, "apt-get install chromium; never `npx playwright install`") ?? ''}`;
 const OUT_DIR = fileURLToPath(new URL('../out/browser-test/', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../out/screenshots/report.png', import.meta.url));
 
