@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProxyConfig, ProxyConfigError } from './config.js';
+import { loadProxyConfig, ProxyConfigError, publicBaseUrl } from './config.js';
 
 const VALID = {
   TOOLBRIDGE_TENANT_ID: 'acme',
@@ -21,7 +21,7 @@ describe('proxy config', () => {
   it('applies upstream-compatible defaults', () => {
     const config = loadProxyConfig(VALID);
     expect(config).toMatchObject({
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       port: 8001,
       goApiBaseUrl: 'http://localhost:8081',
       logLevel: 'info',
@@ -92,5 +92,29 @@ describe('proxy config', () => {
     const secret = 'do-not-print-me';
     const text = problems({ TOOLBRIDGE_TENANT_HEADER_SECRET: secret, TOOLBRIDGE_JWT_HS256_SECRET: secret }).join('\n');
     expect(text).not.toContain(secret);
+  });
+
+  it('never takes its own origin from requests: off loopback it needs TOOLBRIDGE_PUBLIC_URL', () => {
+    expect(problems({ ...VALID, TOOLBRIDGE_HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^TOOLBRIDGE_PUBLIC_URL: is required when TOOLBRIDGE_HOST \(0\.0\.0\.0\) is not a loopback address/)]);
+    expect(problems({ ...VALID, TOOLBRIDGE_HOST: '0.0.0.0', TOOLBRIDGE_PUBLIC_URL: 'https://mcp.example.com' })).toEqual([]);
+    for (const host of ['127.0.0.1', '::1', 'localhost']) expect(problems({ ...VALID, TOOLBRIDGE_HOST: host }), host).toEqual([]);
+    expect(publicBaseUrl(loadProxyConfig(VALID), 8123)).toBe('http://127.0.0.1:8123');
+    expect(publicBaseUrl(loadProxyConfig({ ...VALID, TOOLBRIDGE_HOST: '::1' }), 8123)).toBe('http://[::1]:8123');
+    expect(publicBaseUrl(loadProxyConfig({ ...VALID, TOOLBRIDGE_HOST: '0.0.0.0', TOOLBRIDGE_PUBLIC_URL: 'https://mcp.example.com/' }), 8123)).toBe('https://mcp.example.com');
+  });
+
+  it('is OAuth-discoverable only with an https authorization server', () => {
+    expect(loadProxyConfig(VALID).authorizationServers).toEqual([]);
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_JWT_ISSUER: 'toolbridge' }).authorizationServers).toEqual([]);
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_JWT_ISSUER: 'https://auth.example.com/' }).authorizationServers).toEqual(['https://auth.example.com/']);
+    expect(problems({ ...VALID, TOOLBRIDGE_AUTHORIZATION_SERVERS: 'http://auth.example.com,nope' })).toEqual([
+      'TOOLBRIDGE_AUTHORIZATION_SERVERS: "http://auth.example.com" is not an https:// issuer URL (RFC 8414)',
+      'TOOLBRIDGE_AUTHORIZATION_SERVERS: "nope" is not an https:// issuer URL (RFC 8414)',
+    ]);
+  });
+
+  it('takes extra allowed hosts as host[:port]', () => {
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_ALLOWED_HOSTS: 'MCP.Example.com, [::1]:8001' }).allowedHosts).toEqual(['mcp.example.com', '[::1]:8001']);
+    expect(problems({ ...VALID, TOOLBRIDGE_ALLOWED_HOSTS: 'https://x.example' })).toEqual(['TOOLBRIDGE_ALLOWED_HOSTS: "https://x.example" is not a host[:port]']);
   });
 });
