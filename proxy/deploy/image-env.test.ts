@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { imageRuntimeEnv } from './image-env.js';
 
 describe('image runtime environment', () => {
-  it('is the final stage ENV of Dockerfile.mcp-only: production mode and a bounded young generation', () => {
-    expect(imageRuntimeEnv()).toEqual({ NODE_ENV: 'production', NODE_OPTIONS: '--max-semi-space-size=4' });
+  it('is the final stage ENV of Dockerfile.mcp-only: production mode, a bounded young generation, every interface', () => {
+    expect(imageRuntimeEnv()).toEqual({ NODE_ENV: 'production', NODE_OPTIONS: '--max-semi-space-size=4', TOOLBRIDGE_HOST: '0.0.0.0' });
   });
 
   it('ignores builder-stage ENV', () => {
