@@ -44,6 +44,8 @@ export interface ProxyConfig {
 }
 
 const MIN_SECRET_LENGTH = 32;
+/** Loopback unless told otherwise: off loopback the proxy needs TOOLBRIDGE_PUBLIC_URL (see crossFieldProblems). */
+const DEFAULT_HOST = '127.0.0.1';
 
 const optionalText = z
   .string()
@@ -77,7 +79,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const EnvSchema = z
   .object({
-    TOOLBRIDGE_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
+    TOOLBRIDGE_HOST: optionalText.transform((v) => v ?? DEFAULT_HOST),
     TOOLBRIDGE_PORT: intInRange(0, 65535, 8001),
     TOOLBRIDGE_GO_API_BASE_URL: optionalText.pipe(httpUrl('TOOLBRIDGE_GO_API_BASE_URL').optional()),
     TOOLBRIDGE_TENANT_ID: optionalText.pipe(z.string({ error: 'is required (the X-TB-Tenant-ID sent to the Go API)' })),
@@ -132,7 +134,7 @@ function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): 
   for (const alg of items('TOOLBRIDGE_JWT_ALGORITHMS')) {
     if (!/^(HS|RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) problems.push(`TOOLBRIDGE_JWT_ALGORITHMS: unsupported algorithm "${alg}"`);
   }
-  const host = (env.TOOLBRIDGE_HOST ?? '').trim() || '127.0.0.1';
+  const host = (env.TOOLBRIDGE_HOST ?? '').trim() || DEFAULT_HOST;
   if (!set('TOOLBRIDGE_PUBLIC_URL') && !isLoopbackHost(host)) {
     problems.push(
       `TOOLBRIDGE_PUBLIC_URL: is required when TOOLBRIDGE_HOST (${host}) is not a loopback address: the URL clients use ` +

@@ -76,7 +76,7 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     acceptEmptyBatch: faults.acceptEmptyBatch === true,
     onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });
-  let publicBase = config.publicUrl ?? '';
+  let publicBase = '';
   const app = createProxyApp({
     config,
     publicBase: () => publicBase,

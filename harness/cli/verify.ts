@@ -9,10 +9,15 @@ import { allChecks } from '../../suites/catalogue.js';
 import { BaselineError } from '../run/baseline.js';
 import { PolicyError } from '../run/policy.js';
 import { ConfigurationError, remoteSpec, resolveSelection, runVerification } from '../run/verify-run.js';
-import { describeSelection, describeTarget } from '../target/select.js';
+import { describeSelection, describeTarget, type TargetSelection } from '../target/select.js';
 import { TargetConfigError } from '../target/spec.js';
 import { EXIT, parseVerifyArgs, USAGE, UsageError } from './args.js';
 import { Progress } from './progress.js';
+
+/** What the user must know about the target choice goes to stderr, loudly, whatever else is printed. */
+function printNotices(selection: TargetSelection): void {
+  for (const notice of selection.notices) process.stderr.write(`toolbridge-verify: NOTICE: ${notice}\n`);
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -36,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     if (args.dryRun) {
       const selection = resolveSelection(args.target, process.env);
-      for (const notice of selection.notices) process.stderr.write(`toolbridge-verify: NOTICE: ${notice}\n`);
+      printNotices(selection);
       process.stdout.write(`${describeTarget(selection, remoteSpec(selection, process.env, 'dry-run'))}\n`);
       return EXIT.passed;
     }
@@ -52,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
       failFast: args.failFast,
       onSelection: (selection) => {
         progress.stage(describeSelection(selection));
-        for (const notice of selection.notices) process.stderr.write(`toolbridge-verify: NOTICE: ${notice}\n`);
+        printNotices(selection);
       },
       onTarget: (spec) => progress.stage(`verifying proxy ${spec.proxyUrl} (MCP ${spec.mcpUrl}) and Go API ${spec.goApiUrl}`),
       onResult: (r) => progress.result(r),

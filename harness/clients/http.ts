@@ -4,9 +4,9 @@
 import { request as plainRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
 import { fetch, type Dispatcher } from 'undici';
 import type { HttpEvidence } from '../checks/types.js';
+import { trustedCas } from './dispatcher.js';
 import type { Redactor } from '../evidence/redact.js';
 
 export interface Recorder {
@@ -88,7 +88,7 @@ function sendWithHost(url: string, out: Outgoing, caCertPem: string | undefined)
     headers: out.headers,
     signal: out.signal,
     agent: false as const,
-    ...(secure ? { servername: isIP(hostname) ? '' : hostname, ...(caCertPem ? { ca: [...rootCertificates, caCertPem] } : {}) } : {}),
+    ...(secure ? { servername: isIP(hostname) ? '' : hostname, ...(caCertPem ? { ca: trustedCas(caCertPem) } : {}) } : {}),
   };
   return new Promise<Incoming>((resolve, reject) => {
     const request = (secure ? httpsRequest : plainRequest)(options, (response) => {

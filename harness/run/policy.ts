@@ -40,7 +40,8 @@ export function loadPolicy(path: string): Policy {
   return readJsonFile(path, PolicySchema, 'policy', (message) => new PolicyError(message));
 }
 
-function wildcard(pattern: string): RegExp {
+/** A check-id pattern with `*` wildcards (policy keys, --check values) as an anchored regular expression. */
+export function wildcard(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 

@@ -17,7 +17,7 @@ import { selectTarget, TargetSelectionError, type TargetSelection } from '../tar
 import { targetFromEnv, targetFromFile, type TargetSpec } from '../target/spec.js';
 import { DEFAULT_DEADLINE_MS, RunDeadline } from './deadline.js';
 import { EMPTY_BASELINE, loadBaseline, type Baseline } from './baseline.js';
-import { DEFAULT_POLICY, loadPolicy, type Policy } from './policy.js';
+import { DEFAULT_POLICY, loadPolicy, wildcard, type Policy } from './policy.js';
 import { gate } from './verdict.js';
 import { runSuites } from './vitest-runner.js';
 
@@ -81,7 +81,7 @@ function selectedIds(suites: readonly string[]): string[] {
 function validateCheckPatterns(patterns: readonly string[], suites: readonly string[]): void {
   const ids = selectedIds(suites);
   const unmatched = patterns.filter((pattern) => {
-    const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const regex = wildcard(pattern);
     return !ids.some((id) => regex.test(id));
   });
   if (unmatched.length > 0) throw new ConfigurationError(`no check matches ${unmatched.join(', ')} in the selected suites (see --list)`);
@@ -177,7 +177,7 @@ function assembleReport(run: RunRecord, results: readonly CheckResult[], errors:
 
 /** Checks the selection would run (for "N checks did not run" when a run stops early). */
 function plannedCount(suites: readonly string[], patterns: readonly string[]): number {
-  const regexes = patterns.map((pattern) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  const regexes = patterns.map(wildcard);
   return selectedIds(suites).filter((id) => regexes.length === 0 || regexes.some((r) => r.test(id))).length;
 }
 

@@ -138,10 +138,10 @@ function toSpec(raw: RawTarget, runId: string, label: (key: string) => string): 
 
 function parse(input: Record<string, unknown>, label: (path: string) => string, runId: string): TargetSpec {
   const parsed = RawTarget.safeParse(input);
-  const missing = REQUIRED.filter((key) => input[key] === undefined || input[key] === '');
+  const missing = new Set<PropertyKey>(REQUIRED.filter((key) => input[key] === undefined || input[key] === ''));
   const problems = [
-    ...missing.map((key) => `${label(key)}: is not set (required)`),
-    ...(parsed.success ? [] : parsed.error.issues.filter((i) => !missing.includes(i.path[0] as never)).map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`)),
+    ...[...missing].map((key) => `${label(String(key))}: is not set (required)`),
+    ...(parsed.success ? [] : parsed.error.issues.filter((i) => !missing.has(i.path[0] ?? '')).map((i) => `${label(String(i.path[0] ?? ''))}: ${i.message}`)),
     ...crossFieldProblems(input, label),
   ];
   if (!parsed.success || problems.length > 0) throw new TargetConfigError(problems);

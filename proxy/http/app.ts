@@ -54,14 +54,27 @@ function claimedBase(req: IncomingMessage, fallback: string): string {
 
 const DEFAULT_PORT = /:(443|80)$/;
 
+/** The proxy's own base URL and the parts the per-request checks compare with, parsed once. */
+interface OwnUrl {
+  readonly base: string;
+  readonly origin: string;
+  /** lower case, without a default port */
+  readonly host: string;
+}
+
+function ownUrl(base: string): OwnUrl {
+  const url = new URL(base);
+  return { base, origin: url.origin, host: url.host.toLowerCase() };
+}
+
 /**
  * DNS rebinding: a page on a foreign name that resolves to this proxy makes the browser send that name as Host. /mcp
  * answers only for its own host, configured extra hosts, and loopback names (which no foreign page can claim).
  */
-function hostAllowed(host: string | undefined, publicBase: string, allowedHosts: readonly string[]): boolean {
+function hostAllowed(host: string | undefined, own: OwnUrl, allowedHosts: readonly string[]): boolean {
   if (!host) return false;
   const claimed = host.toLowerCase().replace(DEFAULT_PORT, '');
-  if (claimed === new URL(publicBase).host.toLowerCase() || allowedHosts.some((h) => h.replace(DEFAULT_PORT, '') === claimed)) return true;
+  if (claimed === own.host || allowedHosts.some((h) => h.replace(DEFAULT_PORT, '') === claimed)) return true;
   const name = claimed.startsWith('[') ? claimed.slice(0, claimed.indexOf(']') + 1) : claimed.replace(/:\d+$/, '');
   return isLoopbackHost(name);
 }
@@ -101,8 +114,11 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     }
   };
 
+  // known once the server listens (requests only arrive after that), then fixed for the process's life
+  let own: OwnUrl | undefined;
+  const self = () => (own ??= ownUrl(options.publicBase()));
   /** URLs the proxy prints about itself: its own base, or (fault) whatever the request claims */
-  const ownBase = (req: IncomingMessage) => (faults.urlsFromHost ? claimedBase(req, options.publicBase()) : options.publicBase());
+  const ownBase = (req: IncomingMessage) => (faults.urlsFromHost ? claimedBase(req, self().base) : self().base);
   /** OAuth-discoverable only with an authorization server to name: MCP requires at least one in the metadata */
   const discoverable = config.authorizationServers.length > 0;
 
@@ -119,8 +135,8 @@ export function createProxyApp(options: AppOptions): ProxyApp {
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = firstHeader(req, 'origin');
     if (origin === undefined || faults.noOriginCheck) return true;
-    const own = faults.rebindable ? claimedBase(req, options.publicBase()) : options.publicBase();
-    return origin === new URL(own).origin || config.allowedOrigins.includes(origin);
+    const expected = faults.rebindable ? new URL(claimedBase(req, self().base)).origin : self().origin;
+    return origin === expected || config.allowedOrigins.includes(origin);
   };
 
   const unauthorized = (req: IncomingMessage, res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
@@ -137,7 +153,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       // Stateless server with JSON responses: no standalone SSE stream (GET) and no session to delete.
       return sendJson(res, 405, { error: 'method_not_allowed', error_description: 'use POST for MCP messages' }, { Allow: 'POST' });
     }
-    if (!faults.rebindable && !hostAllowed(firstHeader(req, 'host'), options.publicBase(), config.allowedHosts)) {
+    if (!faults.rebindable && !hostAllowed(firstHeader(req, 'host'), self(), config.allowedHosts)) {
       log.refused = 'host not allowed: set TOOLBRIDGE_PUBLIC_URL to the URL clients use, or list the host in TOOLBRIDGE_ALLOWED_HOSTS';
       return sendJson(res, 403, { error: 'forbidden', error_description: 'Host not allowed' });
     }

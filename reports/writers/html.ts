@@ -13,7 +13,7 @@ import { REPORT_SCRIPT } from './html/script.js';
 import { REPORT_CSS } from './html/styles.js';
 import { countStatuses, groupByArea } from './shared/by-area.js';
 import { isNumberRecord, latencyHeadlines, percentileColumns } from './shared/metrics.js';
-import { formatDuration } from './shared/text.js';
+import { formatDuration, SELECTED_BY } from './shared/text.js';
 import type { ReportWriter } from './types.js';
 
 const STATUSES = ['passed', 'failed', 'warned', 'skipped'] as const;
@@ -37,8 +37,6 @@ export function contentSecurityPolicy(): string {
 function ms(value: number): string {
   return `${Math.round(value * 10) / 10} ms`;
 }
-
-const SELECTED_BY = { flag: 'the --target flag', environment: 'target variables in the environment', default: 'default' } as const;
 
 function header(report: VerificationReport): string {
   const passed = report.verdict === 'passed';

@@ -34,10 +34,15 @@ function properties(check: ReportedCheck): string {
     ['policyNote', check.policyNote],
     ['cwe', check.security?.cwe],
   ];
+  return propertiesXml(entries, '      ');
+}
+
+/** A <properties> element at `indent`, one <property> per defined entry. */
+function propertiesXml(entries: readonly (readonly [string, string | undefined])[], indent: string): string {
   const lines = entries
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([name, value]) => `        <property${xmlAttributes({ name, value })}/>`);
-  return `      <properties>\n${lines.join('\n')}\n      </properties>\n`;
+    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `${indent}  <property${xmlAttributes({ name, value })}/>\n`);
+  return `${indent}<properties>\n${lines.join('')}${indent}</properties>\n`;
 }
 
 function failureBody(check: ReportedCheck, message: string): string {
@@ -78,17 +83,16 @@ function counts(checks: readonly ReportedCheck[]): { tests: number; failures: nu
 /** What was verified, on every suite (CI systems show suite properties; the root element has none in the schema). */
 function targetProperties(report: VerificationReport): string {
   const t = report.target;
-  const entries: [string, string][] = [
+  return propertiesXml([
     ['target.kind', t.kind],
     ['target.selectedBy', t.selectedBy],
     ['target.name', t.name],
     ['target.proxyUrl', t.proxyUrl],
     ['target.mcpUrl', t.mcpUrl],
     ['target.goApiUrl', t.goApiUrl],
-    ...t.notices.map((n, i): [string, string] => [`target.notice.${i + 1}`, n]),
-    ...(report.aborted ? [['run.aborted', report.aborted.reason] as [string, string]] : []),
-  ];
-  return `    <properties>\n${entries.map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>\n`).join('')}    </properties>\n`;
+    ...t.notices.map((n, i) => [`target.notice.${i + 1}`, n] as const),
+    ['run.aborted', report.aborted?.reason],
+  ], '    ');
 }
 
 export function renderJunit(report: VerificationReport): string {

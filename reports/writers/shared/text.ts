@@ -1,6 +1,14 @@
 /**
  * Small text helpers shared by the writers.
  */
+import type { VerificationReport } from '../../model.js';
+
+/** Why the report's target was the one verified, in words. */
+export const SELECTED_BY: Readonly<Record<VerificationReport['target']['selectedBy'], string>> = {
+  flag: 'the --target flag',
+  environment: 'target variables in the environment',
+  default: 'default (no --target, no target variables)',
+};
 
 /** Cuts `text` to at most `max` characters (code units), ending with an ellipsis when cut; never splits a surrogate pair. */
 export function truncate(text: string, max: number): string {

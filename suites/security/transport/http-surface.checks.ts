@@ -3,11 +3,11 @@
  * MCP-Protocol-Version header, the methods a stateless server refuses, and a request body limit. Every probe carries
  * a valid token, so the property under test is the only thing that can refuse it.
  */
-import { rootCertificates } from 'node:tls';
 import { Agent } from 'undici';
 import { CheckFailure, ensure } from '../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../harness/checks/context.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
+import { trustedCas } from '../../../harness/clients/dispatcher.js';
 import type { HttpExchange } from '../../../harness/clients/http.js';
 import { snippet } from '../isolation/lib/text.js';
 import { LATEST_PROTOCOL_VERSION, listsTools, mcpPost, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
@@ -31,7 +31,7 @@ const STREAM_WAIT_MS = 5_000;
 /** A connection of its own: a refused upload can leave a keep-alive connection unusable for the next request. */
 function ownDispatcher(ctx: CheckContext): Agent {
   const ca = ctx.target.caCertPem;
-  return new Agent(ca ? { connect: { ca: [...rootCertificates, ca] } } : {});
+  return new Agent(ca ? { connect: { ca: trustedCas(ca) } } : {});
 }
 
 export const httpSurfaceChecks = catalogue([

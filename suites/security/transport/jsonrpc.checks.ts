@@ -4,11 +4,10 @@
  * that answers -32603 with its schema library's issue dump tells clients nothing useful and leaks its internals.
  */
 import { CheckFailure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import type { HttpExchange } from '../../../harness/clients/http.js';
 import { snippet } from '../isolation/lib/text.js';
-import { mcpPost, requireToolsList, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
+import { controlledToken, mcpPost, rpc, rpcMessage } from './lib/mcp-http.js';
 import { PROXY_APP, TRANSPORT_SPEC } from './lib/meta.js';
 
 const JSONRPC_SPEC = 'https://www.jsonrpc.org/specification#error_object';
@@ -27,12 +26,6 @@ interface RpcError {
 function rpcError(response: HttpExchange): RpcError | undefined {
   const error = rpcMessage(response)?.error as RpcError | undefined;
   return error && typeof error === 'object' ? error : undefined;
-}
-
-async function controlled(ctx: CheckContext, label: string): Promise<string> {
-  const token = await validToken(ctx, label);
-  await requireToolsList(ctx, token, 'control: tools/list with a valid token');
-  return token;
 }
 
 /** What is wrong with the answer to one probe, if anything. */
@@ -66,7 +59,7 @@ export const jsonRpcChecks = catalogue([
       },
     },
     async (ctx) => {
-      const token = await controlled(ctx, 'transport-jsonrpc-params');
+      const token = await controlledToken(ctx, 'transport-jsonrpc-params');
       const probes: [string, Record<string, unknown>][] = [
         ['tools/list with cursor 5', rpc('tools/list', { cursor: 5 })],
         ['tools/call with name 5', rpc('tools/call', { name: 5, arguments: {} })],
@@ -101,7 +94,7 @@ export const jsonRpcChecks = catalogue([
       },
     },
     async (ctx) => {
-      const token = await controlled(ctx, 'transport-jsonrpc-batch');
+      const token = await controlledToken(ctx, 'transport-jsonrpc-batch');
       const wrong = wrongError(await mcpPost(ctx, { body: '[]', token, label: 'an empty batch' }), -32600);
       if (wrong) throw new CheckFailure(`an empty batch is not refused with -32600: ${wrong}`);
     },
@@ -123,7 +116,7 @@ export const jsonRpcChecks = catalogue([
       },
     },
     async (ctx) => {
-      const token = await controlled(ctx, 'transport-jsonrpc-method');
+      const token = await controlledToken(ctx, 'transport-jsonrpc-method');
       const wrong = wrongError(await mcpPost(ctx, { body: rpc('tbv/no-such-method'), token, label: 'an unknown method' }), -32601);
       if (wrong) throw new CheckFailure(`an unknown method is not answered with -32601: ${wrong}`);
     },

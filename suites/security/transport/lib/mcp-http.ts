@@ -69,6 +69,13 @@ export async function validToken(ctx: CheckContext, label: string): Promise<stri
   return (await ctx.user(label)).token;
 }
 
+/** A token the target accepts, after the valid control: tools/list with it lists tools (else the check is untestable). */
+export async function controlledToken(ctx: CheckContext, label: string): Promise<string> {
+  const token = await validToken(ctx, label);
+  await requireToolsList(ctx, token, 'control: tools/list with a valid token');
+  return token;
+}
+
 /** The valid control: tools/list with a good token (and optional headers) must list tools, else the probes prove nothing. */
 export async function requireToolsList(ctx: CheckContext, token: string, label: string, headers: Readonly<Record<string, string>> = {}): Promise<void> {
   const response = await mcpPost(ctx, { body: rpc('tools/list'), token, headers, label });
