@@ -27,10 +27,6 @@ export const PROXY_FAULTS = {
   noProtocolVersionCheck: 'ignores the MCP-Protocol-Version header',
   noBodyLimit: 'reads request bodies of any size',
   noResourceMetadata: 'sends a bare `WWW-Authenticate: Bearer` without resource_metadata',
-  rebindable: 'serves /mcp for any Host and compares Origin with the origin the Host header claims (DNS rebinding)',
-  urlsFromHost: 'builds the 401 challenge and metadata URLs from the request\'s Host header',
-  rawParamErrors: 'answers invalid params as the bare SDK does: -32603 with the schema library\'s issue dump',
-  acceptEmptyBatch: 'accepts an empty JSON-RPC batch with 202 instead of a -32600 error',
 } as const;
 
 export type ProxyFaultName = keyof typeof PROXY_FAULTS;
@@ -60,8 +56,4 @@ export interface ProxyFaults {
   readonly noProtocolVersionCheck?: boolean;
   readonly noBodyLimit?: boolean;
   readonly noResourceMetadata?: boolean;
-  readonly rebindable?: boolean;
-  readonly urlsFromHost?: boolean;
-  readonly rawParamErrors?: boolean;
-  readonly acceptEmptyBatch?: boolean;
 }

@@ -72,8 +72,6 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
       opaqueGoErrors: faults.opaqueGoErrors === true,
     },
     maxBodyBytes: faults.noBodyLimit ? 256 * 1024 * 1024 : config.maxBodyBytes,
-    rawParamErrors: faults.rawParamErrors === true,
-    acceptEmptyBatch: faults.acceptEmptyBatch === true,
     onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });
   let publicBase = '';

@@ -46,12 +46,6 @@ function isHttps(req: IncomingMessage): boolean {
   return firstHeader(req, 'x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
-/** The base URL the request claims to address (Host and X-Forwarded-Proto): only ever read under faults. */
-function claimedBase(req: IncomingMessage, fallback: string): string {
-  const host = firstHeader(req, 'host');
-  return host ? `${isHttps(req) ? 'https' : 'http'}://${host}` : fallback;
-}
-
 const DEFAULT_PORT = /:(443|80)$/;
 
 /** The proxy's own base URL and the parts the per-request checks compare with, parsed once. */
@@ -117,31 +111,27 @@ export function createProxyApp(options: AppOptions): ProxyApp {
   // known once the server listens (requests only arrive after that), then fixed for the process's life
   let own: OwnUrl | undefined;
   const self = () => (own ??= ownUrl(options.publicBase()));
-  /** URLs the proxy prints about itself: its own base, or (fault) whatever the request claims */
-  const ownBase = (req: IncomingMessage) => (faults.urlsFromHost ? claimedBase(req, self().base) : self().base);
+
   /** OAuth-discoverable only with an authorization server to name: MCP requires at least one in the metadata */
   const discoverable = config.authorizationServers.length > 0;
 
-  const protectedResource = (req: IncomingMessage) => {
-    return {
-      resource: `${ownBase(req)}/mcp`,
-      authorization_servers: [...config.authorizationServers],
-      bearer_methods_supported: ['header'],
-      resource_name: 'ToolBridge MCP',
-      resource_documentation: 'https://github.com/toolbridge/toolbridge-verify/blob/main/docs/QUICKSTART-MCP.md',
-    };
-  };
+  const protectedResource = () => ({
+    resource: `${self().base}/mcp`,
+    authorization_servers: [...config.authorizationServers],
+    bearer_methods_supported: ['header'],
+    resource_name: 'ToolBridge MCP',
+    resource_documentation: 'https://github.com/toolbridge/toolbridge-verify/blob/main/docs/QUICKSTART-MCP.md',
+  });
 
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = firstHeader(req, 'origin');
     if (origin === undefined || faults.noOriginCheck) return true;
-    const expected = faults.rebindable ? new URL(claimedBase(req, self().base)).origin : self().origin;
-    return origin === expected || config.allowedOrigins.includes(origin);
+    return origin === self().origin || config.allowedOrigins.includes(origin);
   };
 
   const unauthorized = (req: IncomingMessage, res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
     // RFC 6750 §3: without metadata to point at, a realm names the protection space instead
-    const pointer = discoverable && !faults.noResourceMetadata ? `resource_metadata="${ownBase(req)}${METADATA_PATH}"` : `realm="${REALM}"`;
+    const pointer = discoverable && !faults.noResourceMetadata ? `resource_metadata="${self().base}${METADATA_PATH}"` : `realm="${REALM}"`;
     const challenge = reason === 'missing' ? `Bearer ${pointer}` : `Bearer ${pointer}, error="invalid_token", error_description="${detail}"`;
     const body: Record<string, unknown> = { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail };
     if (faults.echoTokenIn401) body.presented = firstHeader(req, 'authorization') ?? null;
@@ -153,7 +143,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       // Stateless server with JSON responses: no standalone SSE stream (GET) and no session to delete.
       return sendJson(res, 405, { error: 'method_not_allowed', error_description: 'use POST for MCP messages' }, { Allow: 'POST' });
     }
-    if (!faults.rebindable && !hostAllowed(firstHeader(req, 'host'), self(), config.allowedHosts)) {
+    if (!hostAllowed(firstHeader(req, 'host'), self(), config.allowedHosts)) {
       log.refused = 'host not allowed: set TOOLBRIDGE_PUBLIC_URL to the URL clients use, or list the host in TOOLBRIDGE_ALLOWED_HOSTS';
       return sendJson(res, 403, { error: 'forbidden', error_description: 'Host not allowed' });
     }
@@ -179,7 +169,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       const ready = await options.goHealthy();
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks: { goApi: ready ? 'ok' : 'unreachable' } });
     }
-    if (discoverable && (path === METADATA_PATH || path === `${METADATA_PATH}/mcp`)) return sendJson(res, 200, protectedResource(req));
+    if (discoverable && (path === METADATA_PATH || path === `${METADATA_PATH}/mcp`)) return sendJson(res, 200, protectedResource());
     return sendJson(res, 404, { error: 'not_found' });
   };
 

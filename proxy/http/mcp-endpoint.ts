@@ -16,7 +16,6 @@ import {
   InitializeRequestSchema,
   LATEST_PROTOCOL_VERSION,
   ListToolsRequestSchema,
-  McpError,
   PingRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -43,9 +42,6 @@ export interface McpEndpointOptions {
   readonly onToolCall?: (record: ToolCallRecord) => void;
   /** answer every request through the SDK server and transport (tests compare the two roads) */
   readonly sdkOnly?: boolean;
-  /** faults: the bare SDK's answers to invalid params and to an empty batch */
-  readonly rawParamErrors?: boolean;
-  readonly acceptEmptyBatch?: boolean;
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -214,7 +210,6 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
     server.setRequestHandler(CallToolRequestSchema, async (request) => {
       const tool = byName.get(request.params.name);
       // not McpError: its message carries an "MCP error -32602:" prefix, which clients add again
-      if (!tool && options.rawParamErrors) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       if (!tool) throw Object.assign(new Error(`Unknown tool: ${request.params.name}`), { code: ErrorCode.InvalidParams });
       return callTool(tool, request.params.arguments, caller);
     });
@@ -228,7 +223,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
       void server.close();
     });
     await server.connect(transport);
-    if (!options.rawParamErrors) refuseInvalidParams(transport);
+    refuseInvalidParams(transport);
     await transport.handleRequest(req, res, parsedBody);
   };
 
@@ -266,7 +261,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
     } catch {
       return sendTransportError(res, 400, -32700, 'Parse error: Invalid JSON');
     }
-    if (Array.isArray(message) && message.length === 0 && !options.acceptEmptyBatch) {
+    if (Array.isArray(message) && message.length === 0) {
       return sendTransportError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: an empty batch');
     }
     const request = direct(message);

@@ -2,6 +2,7 @@
  * The defects the transport checks are proven against: each proxy fault, and tampered responses for the defects no
  * fault reaches, with exactly the checks each one fails.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { ENTITIES } from '../../../../contract/entities.js';
 import { editJson, type Tamper } from '../../../../fixtures/tamper/tamper-front.js';
 import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
@@ -18,10 +19,6 @@ export const FAULTS: readonly [ProxyFaultName, readonly string[]][] = [
   ['noUidValidation', ['SEC-TRANSPORT-UID-INJECTION']],
   ['noResourceMetadata', ['SEC-TRANSPORT-INVALID-TOKEN-CHALLENGE']],
   ['echoTokenIn401', ['SEC-TRANSPORT-401-NO-TOKEN-ECHO']],
-  ['rebindable', ['SEC-TRANSPORT-DNS-REBINDING']],
-  ['urlsFromHost', ['SEC-TRANSPORT-HOST-REFLECTION']],
-  ['rawParamErrors', ['SEC-TRANSPORT-JSONRPC-INVALID-PARAMS']],
-  ['acceptEmptyBatch', ['SEC-TRANSPORT-JSONRPC-EMPTY-BATCH']],
 ];
 
 const mcp = (method: string) => (m: string, path: string) => m === method && path === '/mcp';
@@ -51,10 +48,88 @@ function leakingGoUrl(edit: (body: Record<string, unknown>, goUrl: string) => vo
   };
 }
 
-/** one rewrite of the proxy's answers */
-const onProxy = (when: Tamper['when'], rewrite: Tamper['rewrite']): ProofOptions => ({ tamper: { proxy: [{ when, rewrite }] } });
+/** one rewrite of the proxy's answers (and, optionally, of the requests it gets) */
+const onProxy = (when: Tamper['when'], rewrite: Tamper['rewrite'], rewriteRequest?: Tamper['rewriteRequest']): ProofOptions => ({
+  tamper: { proxy: [{ when, rewrite, ...(rewriteRequest ? { rewriteRequest } : {}) }] },
+});
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The base URL a request claims to address: its Host, over the scheme the edge forwarded. */
+function claimedBase(headers: IncomingHttpHeaders): string | undefined {
+  const host = first(headers.host);
+  return host ? `${first(headers['x-forwarded-proto']) ?? 'http'}://${host}` : undefined;
+}
+
+const isLoopbackName = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host);
+
+/** What the SDK's own dispatcher answers for params that fail its schema: -32603 with zod's issue list as the text. */
+const ZOD_DUMP = JSON.stringify([{ expected: 'string', code: 'invalid_type', path: ['params', 'cursor'], message: 'Invalid input: expected string, received number' }], null, 2);
 
 export const TAMPERED: readonly TamperedDefect[] = [
+  {
+    // a proxy that trusts Host: any Host is served, and an Origin equal to what the Host claims passes as its own
+    defect: 'the proxy takes its own origin from the Host header (DNS rebinding)',
+    checks: ['SEC-TRANSPORT-DNS-REBINDING'],
+    options: () =>
+      onProxy(
+        mcp('POST'),
+        () => undefined,
+        (headers) => {
+          const host = first(headers.host);
+          if (!host || isLoopbackName(host)) return;
+          if (first(headers.origin) === claimedBase(headers)) delete headers.origin;
+          headers.host = '127.0.0.1';
+        },
+      ),
+  },
+  {
+    defect: 'the 401 challenge and the metadata name the URL the Host header claims',
+    checks: ['SEC-TRANSPORT-HOST-REFLECTION'],
+    options: () => ({
+      tamper: {
+        proxy: [
+          {
+            when: (_method, path) => path === '/mcp' || path.startsWith('/.well-known/oauth-protected-resource'),
+            rewrite: (r, request) => {
+              const claimed = claimedBase(request.headers);
+              const challenge = first(r.headers['www-authenticate']);
+              const own = challenge
+                ? /resource_metadata="([^"]+)\/\.well-known\//.exec(challenge)?.[1]
+                : (JSON.parse(r.body) as { resource?: string }).resource?.replace(/\/mcp$/, '');
+              if (!claimed || !own) return;
+              r.body = r.body.split(own).join(claimed);
+              if (challenge) r.headers['www-authenticate'] = challenge.split(own).join(claimed);
+            },
+          },
+        ],
+      },
+    }),
+  },
+  {
+    defect: 'invalid params answered as the bare SDK does: -32603 with the schema library\'s issue dump, unknown tools with the McpError prefix',
+    checks: ['SEC-TRANSPORT-JSONRPC-INVALID-PARAMS'],
+    options: () =>
+      onProxy(mcp('POST'), (r) =>
+        editJson(r, (body) => {
+          const error = body.error as { code?: number; message?: string } | undefined;
+          if (error?.code !== -32602) return;
+          if (error.message?.startsWith('Invalid params')) Object.assign(error, { code: -32603, message: ZOD_DUMP });
+          else error.message = `MCP error -32602: ${error.message ?? ''}`;
+        }),
+      ),
+  },
+  {
+    defect: 'an empty batch accepted with 202 and no answer',
+    checks: ['SEC-TRANSPORT-JSONRPC-EMPTY-BATCH'],
+    options: () =>
+      onProxy(mcp('POST'), (r) => {
+        if (r.status !== 400 || !r.body.includes('-32600')) return;
+        r.status = 202;
+        r.body = '';
+        delete r.headers['content-type'];
+      }),
+  },
   {
     defect: 'an unknown method is answered as an internal error (-32603)',
     checks: ['SEC-TRANSPORT-JSONRPC-UNKNOWN-METHOD'],
