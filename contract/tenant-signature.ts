@@ -33,6 +33,18 @@ export function parseInt64(text: string): bigint | null {
   return value;
 }
 
+/**
+ * Go's `n, _ := strconv.Atoi(s)` with the error ignored (the real API's EpochRequired does this): a syntax error
+ * gives 0, an out-of-range value is clamped to the int64 bounds (so `99999999999999999999` passes any epoch check).
+ */
+export function atoiIgnoringError(text: string): bigint {
+  if (!/^[+-]?\d+$/.test(text)) return 0n;
+  const value = BigInt(text);
+  if (value > 9223372036854775807n) return 9223372036854775807n;
+  if (value < -9223372036854775808n) return -9223372036854775808n;
+  return value;
+}
+
 export type TenantVerdict =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'missing' | 'timestamp' | 'skew' | 'signature' };
