@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../harness/checks/types.js';
 
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 export const REPORT_SCHEMA_ID = `https://toolbridge.dev/schemas/verification-report/${REPORT_SCHEMA_VERSION}.json`;
 
 /** How a check's outcome counts towards the verdict. */
@@ -63,6 +63,13 @@ export interface VerificationReport {
     readonly local: boolean;
     /** what the user must know about the choice, e.g. --target local while target variables are set */
     readonly notices: readonly string[];
+    /** the MCP transport: asked for, found at the start of the run, and how (absent when no run reached the proxy) */
+    readonly mcp?: {
+      readonly requested: 'auto' | 'http' | 'sse';
+      readonly transport: 'http' | 'sse';
+      readonly url: string;
+      readonly detection: readonly { readonly transport: 'http' | 'sse'; readonly url: string; readonly outcome: string }[];
+    };
   };
   readonly tool: { readonly name: string; readonly version: string; readonly node: string; readonly platform: string; readonly versions: Readonly<Record<string, string>> };
   readonly timing: { readonly startedAt: string; readonly finishedAt: string; readonly durationMs: number };

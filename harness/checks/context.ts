@@ -9,6 +9,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, httpRequest, type HttpExchange, type HttpRe
 import { McpSession } from '../clients/mcp-session.js';
 import { Redactor } from '../evidence/redact.js';
 import type { Target, TokenOptions } from '../target/target.js';
+import { mcpEndpointOf } from '../target/spec.js';
 import type { LatencySettings } from '../run/policy.js';
 import { CheckSkipped, PostureFinding } from './assert.js';
 import type { Evidence, MetricValue } from './types.js';
@@ -105,7 +106,7 @@ export class RunContext implements CheckContext, Recorder {
   }
 
   async mcp(user: GoUser): Promise<McpSession> {
-    const session = await McpSession.connect(this.target.mcpUrl, user.token, this, this.dispatcher, this.requestTimeoutMs);
+    const session = await McpSession.connect(mcpEndpointOf(this.target), user.token, this, this.dispatcher, this.requestTimeoutMs);
     this.sessions.push(session);
     return session;
   }

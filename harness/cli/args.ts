@@ -1,6 +1,7 @@
 /**
  * Command-line flags of `toolbridge-verify`, validated with zod.
  */
+import { MCP_TRANSPORT_CHOICES, type McpTransportChoice } from '../clients/mcp-transport.js';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../clients/http.js';
@@ -20,7 +21,8 @@ Options:
                                     env        MCP_BASE_URL, GO_API_BASE_URL, JWT_SECRET (or JWT_PRIVATE_KEY
                                                + JWT_KID), JWT_ISSUER, JWT_AUDIENCE, TENANT_ID,
                                                TENANT_HEADER_SECRET; optional MCP_HTTP_BASE_URL (the
-                                               cleartext twin) and MCP_CA_CERT (a PEM file to trust)
+                                               cleartext twin), MCP_CA_CERT (a PEM file to trust) and
+                                               MCP_TRANSPORT; MCP_BASE_URL may name the base, /mcp or /sse
                                     file.json  the same fields in camelCase; "env:NAME" values are read
                                                from the environment
   --dry-run                       print which target would be verified, and why, then exit
@@ -33,6 +35,9 @@ Options:
   --timeout <duration>            deadline for the whole run, e.g. 10m or 900s (default: 15m); checks
                                   still running then are cancelled and the gate fails
   --request-timeout <duration>    each HTTP request and MCP call of a check (default: 30s)
+  --mcp-transport <auto|http|sse> how to talk MCP to the proxy (default: the target's MCP_TRANSPORT, else auto):
+                                  Streamable HTTP, the legacy HTTP+SSE transport, or auto (Streamable HTTP,
+                                  falling back to SSE on 400/404/405 as the MCP specification describes)
   --no-fail-fast                  run every check even when the target is far slower than the latency gate
   --ci                            line-based output without colours (default when CI is set or not a TTY)
   --list                          print the check catalogue and exit
@@ -56,6 +61,8 @@ export interface VerifyArgs {
   readonly timeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly failFast: boolean;
+  /** undefined: the target's own setting (MCP_TRANSPORT / mcpTransport), else auto */
+  readonly mcpTransport: McpTransportChoice | undefined;
 }
 
 export class UsageError extends Error {}
@@ -93,6 +100,7 @@ const ArgsSchema = z.object({
   timeout: duration('--timeout', DEFAULT_DEADLINE_MS),
   'request-timeout': duration('--request-timeout', DEFAULT_REQUEST_TIMEOUT_MS),
   'no-fail-fast': z.boolean().default(false),
+  'mcp-transport': z.enum(MCP_TRANSPORT_CHOICES, { error: 'takes auto, http or sse' }).optional(),
 });
 
 export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, isTty: boolean): VerifyArgs {
@@ -116,6 +124,7 @@ export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<st
         timeout: { type: 'string' },
         'request-timeout': { type: 'string' },
         'no-fail-fast': { type: 'boolean' },
+        'mcp-transport': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -140,5 +149,6 @@ export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<st
     timeoutMs: a.timeout,
     requestTimeoutMs: a['request-timeout'],
     failFast: !a['no-fail-fast'],
+    mcpTransport: a['mcp-transport'],
   };
 }

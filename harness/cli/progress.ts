@@ -1,6 +1,7 @@
 /**
  * What the CLI prints: live progress on a terminal, one plain line per check in CI, and a closing summary.
  */
+import { mcpEndpointText } from '../../reports/writers/shared/text.js';
 import type { CheckResult } from '../checks/types.js';
 import type { VerificationReport } from '../../reports/model.js';
 import { skipsByReason } from '../../reports/writers/shared/skips.js';
@@ -54,7 +55,8 @@ export class Progress {
     const verdict = report.verdict === 'passed' ? this.paint(COLOR.green, 'PASSED') : this.paint(COLOR.red, 'FAILED');
     const t = report.target;
     this.out.write(`\n${this.paint(COLOR.bold, 'ToolBridge verification')} ${verdict} — target ${t.kind}${t.kind === 'local' ? ' (the in-process stand-in)' : ` "${t.name}"`}\n`);
-    this.out.write(`  proxy ${t.proxyUrl} · MCP ${t.mcpUrl} · Go API ${t.goApiUrl}\n`);
+    const mcp = mcpEndpointText(t);
+    this.out.write(`  proxy ${t.proxyUrl} · MCP ${mcp.url}${mcp.how ? ` (${mcp.how})` : ''} · Go API ${t.goApiUrl}\n`);
     for (const notice of t.notices) this.out.write(`${this.paint(COLOR.yellow, '! NOTICE:')} ${notice}\n`);
     this.out.write(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped in ${(report.timing.durationMs / 1000).toFixed(1)} s\n`);
     const areas = [...new Set(report.checks.map((c) => c.area))];

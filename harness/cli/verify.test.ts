@@ -65,6 +65,7 @@ describe('toolbridge-verify CLI', () => {
     [['--check', 'NOPE-*'], /no check matches NOPE-\*/],
     [['--target', 'staging'], /--target must be "local", "env" or a \.json file/],
     [['--policy', '/nonexistent/policy.json'], /cannot read policy/],
+    [['--mcp-transport', 'websocket'], /--mcp-transport: takes auto, http or sse/],
   ])('exits 2 for %j with a message saying what to fix', async (args, message) => {
     const r = await cli(args);
     expect(r.code).toBe(2);

@@ -55,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
       deadlineMs: args.timeoutMs,
       requestTimeoutMs: args.requestTimeoutMs,
       failFast: args.failFast,
+      mcpTransport: args.mcpTransport,
       onSelection: (selection) => {
         progress.stage(describeSelection(selection));
         printNotices(selection);

@@ -1,11 +1,11 @@
 /**
- * An MCP client session for checks: the real SDK client over Streamable HTTP; every tool call recorded.
+ * An MCP client session for checks: the real SDK client over Streamable HTTP or HTTP+SSE; every tool call recorded.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { CheckFailure } from '../checks/assert.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Recorder } from './http.js';
+import { clientTransport, type McpEndpoint } from './mcp-transport.js';
 
 export interface ToolOutcome {
   readonly isError: boolean;
@@ -22,16 +22,10 @@ export class McpSession {
     private readonly options: { readonly timeout: number },
   ) {}
 
-  static async connect(mcpUrl: string, token: string, recorder: Recorder, dispatcher?: Dispatcher, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<McpSession> {
+  static async connect(endpoint: McpEndpoint, token: string, recorder: Recorder, dispatcher?: Dispatcher, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<McpSession> {
     const client = new Client({ name: 'toolbridge-verify', version: '0.1.0' });
     const options = { timeout: timeoutMs };
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(mcpUrl), {
-        requestInit: { headers: { Authorization: `Bearer ${token}` } },
-        ...(dispatcher ? { fetch: ((url: string | URL, init?: object) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch } : {}),
-      }),
-      options,
-    );
+    await client.connect(clientTransport(endpoint, token, dispatcher), options);
     return new McpSession(client, recorder, options);
   }
 

@@ -2,6 +2,8 @@
  * One verification run, start to end: resolve the target (booting the local stack if asked), check it is
  * reachable, run the suites (timing-sensitive ones alone, last), gate the results, assemble the report.
  */
+import { TRANSPORT_NAMES, type McpTransportChoice } from '../clients/mcp-transport.js';
+import { detectTransport } from '../target/mcp-detection.js';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
@@ -42,6 +44,8 @@ export interface VerifyOptions {
   readonly deadlineMs?: number;
   /** stop early when the target is plainly slower than the latency gate (default true) */
   readonly failFast?: boolean;
+  /** overrides the target's MCP transport choice (--mcp-transport) */
+  readonly mcpTransport?: McpTransportChoice | undefined;
   /** each HTTP request and MCP call of a check (default 30 s) */
   readonly requestTimeoutMs?: number;
 }
@@ -145,6 +149,9 @@ function assembleReport(run: RunRecord, results: readonly CheckResult[], errors:
       goApiUrl: spec.goApiUrl,
       local: spec.local,
       notices: [...selection.notices],
+      ...(spec.mcpEndpoint
+        ? { mcp: { requested: spec.mcpTransport ?? 'auto', ...spec.mcpEndpoint, detection: [...(spec.mcpDetection ?? [])] } }
+        : {}),
     },
     tool: {
       name: 'toolbridge-verify',
@@ -192,13 +199,19 @@ export async function runVerification(options: VerifyOptions): Promise<VerifyOut
   const selection = resolveSelection(options.target, options.env);
   options.onSelection?.(selection);
 
-  const { spec, local } = await resolveTarget(selection, options, runId);
+  const resolved = await resolveTarget(selection, options, runId);
+  const { local } = resolved;
+  let spec: TargetSpec = { ...resolved.spec, mcpTransport: options.mcpTransport ?? resolved.spec.mcpTransport ?? 'auto' };
   options.onTarget?.(spec);
-  const run: RunRecord = { runId, startedAt, selection, spec, suites, options, policy, baseline };
   try {
     options.onStage?.(`checking that ${spec.name} is reachable`);
     const unreachable = await preflight(spec);
     if (unreachable.length > 0) return { kind: 'unreachable', problems: unreachable };
+    options.onStage?.(`finding the MCP transport (${spec.mcpTransport})`);
+    const detection = await detectTransport(spec, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    if (!detection.endpoint) return { kind: 'unreachable', problems: detection.attempts.map((a) => ({ what: `MCP over ${TRANSPORT_NAMES[a.transport]}`, url: a.url, reason: a.outcome })) };
+    spec = { ...spec, mcpEndpoint: detection.endpoint, mcpDetection: detection.attempts };
+    const run: RunRecord = { runId, startedAt, selection, spec, suites, options, policy, baseline };
 
     const planned = plannedCount(suites, options.checks);
     if (options.failFast !== false && suites.includes('latency')) {

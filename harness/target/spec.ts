@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { MCP_TRANSPORT_CHOICES, type DetectionAttempt, type McpEndpoint, type McpTransportChoice } from '../clients/mcp-transport.js';
 
 export type JwtKeySpec =
   | { readonly kind: 'hs256'; readonly secret: string }
@@ -15,8 +16,16 @@ export interface TargetSpec {
   readonly name: string;
   /** proxy base URL, e.g. https://toolbridge-mcp-staging.fly.dev */
   readonly proxyUrl: string;
-  /** the MCP endpoint, `${proxyUrl}/mcp` */
+  /** the Streamable HTTP endpoint, `${proxyUrl}/mcp` */
   readonly mcpUrl: string;
+  /** the legacy HTTP+SSE endpoint (`${proxyUrl}/sse` unless MCP_BASE_URL named another) */
+  readonly sseUrl?: string;
+  /** the MCP transport asked for (MCP_TRANSPORT, `mcpTransport`, `--mcp-transport`); `auto` when absent */
+  readonly mcpTransport?: McpTransportChoice;
+  /** the transport and URL found at the start of the run (absent: Streamable HTTP on mcpUrl) */
+  readonly mcpEndpoint?: McpEndpoint;
+  /** how it was found */
+  readonly mcpDetection?: readonly DetectionAttempt[];
   readonly goApiUrl: string;
   readonly tenantId: string;
   readonly tenantSecret: string;
@@ -58,6 +67,7 @@ const RawTarget = z
     jwtAudience: z.string().min(1).optional(),
     mcpHttpBaseUrl: url('MCP_HTTP_BASE_URL').optional(),
     caCertFile: z.string().min(1).optional(),
+    mcpTransport: z.enum(MCP_TRANSPORT_CHOICES, { error: 'MCP_TRANSPORT must be auto, http or sse' }).default('auto'),
   });
 type RawTarget = z.infer<typeof RawTarget>;
 
@@ -73,6 +83,7 @@ const ENV_NAMES: Record<keyof Omit<RawTarget, 'name'>, string> = {
   jwtAudience: 'JWT_AUDIENCE',
   mcpHttpBaseUrl: 'MCP_HTTP_BASE_URL',
   caCertFile: 'MCP_CA_CERT',
+  mcpTransport: 'MCP_TRANSPORT',
 };
 
 /** Every variable that describes an `env` target, in the order the docs list them. */
@@ -114,13 +125,17 @@ function readCaCert(path: string, label: string): string {
 }
 
 function toSpec(raw: RawTarget, runId: string, label: (key: string) => string): TargetSpec {
-  const proxyUrl = raw.mcpBaseUrl.replace(/\/mcp$/, '');
+  // MCP_BASE_URL may name the base, its Streamable HTTP endpoint (/mcp) or its SSE endpoint (/sse)
+  const proxyUrl = raw.mcpBaseUrl.replace(/\/(mcp|sse)$/, '');
+  const sseUrl = raw.mcpBaseUrl.endsWith('/sse') ? raw.mcpBaseUrl : `${proxyUrl}/sse`;
   const httpUrl = cleartextUrl(proxyUrl, raw.mcpHttpBaseUrl);
   const caCertPem = raw.caCertFile ? readCaCert(raw.caCertFile, label('caCertFile')) : undefined;
   return {
     name: raw.name,
     proxyUrl,
     mcpUrl: `${proxyUrl}/mcp`,
+    sseUrl,
+    mcpTransport: raw.mcpTransport,
     goApiUrl: raw.goApiBaseUrl,
     tenantId: raw.tenantId,
     tenantSecret: raw.tenantHeaderSecret,
@@ -184,6 +199,11 @@ export function targetFromFile(path: string, env: Readonly<Record<string, string
   );
   if (problems.length > 0) throw new TargetConfigError(problems);
   return parse(resolved, (key) => `${path}: ${key}`, runId);
+}
+
+/** The MCP endpoint checks connect to: the one detected at the start of the run, else Streamable HTTP on mcpUrl. */
+export function mcpEndpointOf(spec: Pick<TargetSpec, 'mcpEndpoint' | 'mcpUrl'>): McpEndpoint {
+  return spec.mcpEndpoint ?? { transport: 'http', url: spec.mcpUrl };
 }
 
 /** Loopback hosts: the only places load and security probes go unless a remote target is configured. */

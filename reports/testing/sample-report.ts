@@ -339,7 +339,17 @@ export function buildSampleReport(options: SampleReportOptions = {}): Verificati
     schemaVersion: REPORT_SCHEMA_VERSION,
     runId: '2025-11-24T10-00-00Z-staging-7f3a',
     ...judge(checks),
-    target: { kind: 'file', selectedBy: 'flag', notices: [], name: 'staging', proxyUrl: PROXY, mcpUrl: `${PROXY}/mcp`, goApiUrl: GO_API, local: false },
+    target: {
+      kind: 'file',
+      selectedBy: 'flag',
+      notices: [],
+      name: 'staging',
+      proxyUrl: PROXY,
+      mcpUrl: `${PROXY}/mcp`,
+      goApiUrl: GO_API,
+      local: false,
+      mcp: { requested: 'auto', transport: 'http', url: `${PROXY}/mcp`, detection: [{ transport: 'http', url: `${PROXY}/mcp`, outcome: 'connected' }] },
+    },
     tool: {
       name: 'toolbridge-verify',
       version: '0.1.0',

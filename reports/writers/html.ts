@@ -13,7 +13,7 @@ import { REPORT_SCRIPT } from './html/script.js';
 import { REPORT_CSS } from './html/styles.js';
 import { countStatuses, groupByArea } from './shared/by-area.js';
 import { isNumberRecord, latencyHeadlines, percentileColumns } from './shared/metrics.js';
-import { formatDuration, SELECTED_BY } from './shared/text.js';
+import { formatDuration, mcpEndpointText, SELECTED_BY } from './shared/text.js';
 import type { ReportWriter } from './types.js';
 
 const STATUSES = ['passed', 'failed', 'warned', 'skipped'] as const;
@@ -41,11 +41,12 @@ function ms(value: number): string {
 function header(report: VerificationReport): string {
   const passed = report.verdict === 'passed';
   const t = report.target;
+  const mcp = mcpEndpointText(t);
   const reasons = report.reasons.length ? `<ul class="reasons">${report.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
   return (
     `<header${htmlAttributes({ class: `verdict verdict-${report.verdict}`, id: 'verdict', 'data-verdict': report.verdict })}>` +
     `<h1><span class="verdict-icon" aria-hidden="true">${passed ? '✓' : '✗'}</span> Verification ${passed ? 'passed' : 'failed'}</h1>` +
-    `<p class="target" data-target-kind="${escapeHtml(t.kind)}">Target <strong>${escapeHtml(t.kind)}</strong> <strong>${escapeHtml(t.name)}</strong>${t.local ? ' (local stack: the in-process stand-in, not a deployment)' : ''} · selected by ${escapeHtml(SELECTED_BY[t.selectedBy])} · proxy <code>${escapeHtml(t.proxyUrl)}</code> · MCP <code>${escapeHtml(t.mcpUrl)}</code> · Go API <code>${escapeHtml(t.goApiUrl)}</code></p>` +
+    `<p class="target" data-target-kind="${escapeHtml(t.kind)}">Target <strong>${escapeHtml(t.kind)}</strong> <strong>${escapeHtml(t.name)}</strong>${t.local ? ' (local stack: the in-process stand-in, not a deployment)' : ''} · selected by ${escapeHtml(SELECTED_BY[t.selectedBy])} · proxy <code>${escapeHtml(t.proxyUrl)}</code> · MCP <code>${escapeHtml(mcp.url)}</code>${mcp.how ? ` (${escapeHtml(mcp.how)})` : ''} · Go API <code>${escapeHtml(t.goApiUrl)}</code></p>` +
     `<p class="muted">Run <code>${escapeHtml(report.runId)}</code> · started ${escapeHtml(report.timing.startedAt)} · ${escapeHtml(formatDuration(report.timing.durationMs))}</p>` +
     `${t.notices.map((n) => `<p class="notice" role="alert">Notice: ${escapeHtml(n)}</p>`).join('')}${reasons}</header>`
   );

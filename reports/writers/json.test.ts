@@ -59,6 +59,8 @@ describe('the verification report schema', () => {
     ['a wrong $schema', (r) => (r['$schema'] = './schema.json'), 'must be equal to constant'],
     ['an invalid start time', (r) => (r['timing'].startedAt = 'yesterday'), 'must match format "date-time"'],
     ['a target URL that is not a URI', (r) => (r['target'].mcpUrl = 'not a url'), 'must match format "uri"'],
+    ['an unknown MCP transport', (r) => (r['target'].mcp.transport = 'websocket'), 'must be equal to one of the allowed values'],
+    ['an MCP section without its detection', (r) => delete r['target'].mcp.detection, "must have required property 'detection'"],
     ['a negative count', (r) => (r['summary'].failed = -1), 'must be >= 0'],
     ['a failed check that does not gate', (r) => (r['checks'].find((c: any) => c.id === 'E2E-GO-ERRORS').gate = 'none'), 'must be equal to one of the allowed values'],
     ['a passed check marked blocking', (r) => (r['checks'][0].gate = 'blocking'), 'must be equal to constant'],
@@ -81,7 +83,7 @@ describe('verification-report.json', () => {
     const [path] = await writeReports(report, dir, [jsonWriter]);
     expect(path).toBe(join(dir, 'verification-report.json'));
     const text = await readFile(path!, 'utf8');
-    expect(text).toMatch(/^\{\n {2}"\$schema": "https:\/\/toolbridge\.dev\/schemas\/verification-report\/1\.1\.0\.json",\n/);
+    expect(text).toMatch(/^\{\n {2}"\$schema": "https:\/\/toolbridge\.dev\/schemas\/verification-report\/1\.2\.0\.json",\n/);
     expect(text.endsWith('}\n')).toBe(true);
     const parsed: unknown = JSON.parse(text);
     expect(validate(parsed).valid).toBe(true);

@@ -89,6 +89,7 @@ function targetProperties(report: VerificationReport): string {
     ['target.name', t.name],
     ['target.proxyUrl', t.proxyUrl],
     ['target.mcpUrl', t.mcpUrl],
+    ...(t.mcp ? [['target.mcpTransport', t.mcp.transport] as const, ['target.mcpEndpoint', t.mcp.url] as const] : []),
     ['target.goApiUrl', t.goApiUrl],
     ...t.notices.map((n, i) => [`target.notice.${i + 1}`, n] as const),
     ['run.aborted', report.aborted?.reason],

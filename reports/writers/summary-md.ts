@@ -8,7 +8,7 @@ import { countStatuses, groupByArea } from './shared/by-area.js';
 import { bullets, codeSpan, escapeMarkdown, fitToBytes, table } from './shared/markdown.js';
 import { latencyHeadlines, percentileColumns } from './shared/metrics.js';
 import { skipsByReason } from './shared/skips.js';
-import { formatDuration, SELECTED_BY } from './shared/text.js';
+import { formatDuration, mcpEndpointText, SELECTED_BY } from './shared/text.js';
 import type { ReportWriter } from './types.js';
 
 /** GitHub refuses a step summary larger than 1 MiB. */
@@ -138,11 +138,12 @@ function latency(report: VerificationReport): string {
 
 function target(report: VerificationReport): string {
   const t = report.target;
+  const mcp = mcpEndpointText(t);
   const facts = [
     `Kind: ${codeSpan(t.kind)}${t.local ? ' — the in-process Go API stand-in and proxy, not a deployment' : ''}`,
     `Selected by: ${SELECTED_BY[t.selectedBy]}`,
     `Proxy: ${codeSpan(t.proxyUrl)}`,
-    `MCP endpoint: ${codeSpan(t.mcpUrl)}`,
+    `MCP endpoint: ${codeSpan(mcp.url)}${mcp.how ? ` (${mcp.how})` : ''}`,
     `Go API: ${codeSpan(t.goApiUrl)}`,
     ...t.notices.map((n) => `**Notice:** ${escapeMarkdown(n, 600)}`),
   ];

@@ -10,6 +10,15 @@ export const SELECTED_BY: Readonly<Record<VerificationReport['target']['selected
   default: 'default (no --target, no target variables)',
 };
 
+const TRANSPORT_NAMES = { http: 'Streamable HTTP', sse: 'HTTP+SSE' } as const;
+
+/** The MCP endpoint the run used and how it was chosen: `https://…/sse (HTTP+SSE, detected)`; the URL alone for older reports. */
+export function mcpEndpointText(target: VerificationReport['target']): { url: string; how: string | undefined } {
+  const mcp = target.mcp;
+  if (!mcp) return { url: target.mcpUrl, how: undefined };
+  return { url: mcp.url, how: `${TRANSPORT_NAMES[mcp.transport]}, ${mcp.requested === 'auto' ? 'detected' : 'as asked'}` };
+}
+
 /** Cuts `text` to at most `max` characters (code units), ending with an ellipsis when cut; never splits a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -1,0 +1,21 @@
+/**
+ * Which MCP transport the target's proxy speaks, found once at the start of a run with a probe-only token
+ * (a throwaway subject), so that every check then connects the same way.
+ */
+import { dispatcherFor } from '../clients/dispatcher.js';
+import { detectMcpEndpoint, type Detection } from '../clients/mcp-transport.js';
+import type { TargetSpec } from './spec.js';
+import { materializeTarget } from './target.js';
+
+export async function detectTransport(spec: TargetSpec, timeoutMs: number): Promise<Detection> {
+  const target = materializeTarget(spec);
+  const token = await target.mintToken(target.newSubject('transport-probe'), { expiresInS: 120 });
+  return detectMcpEndpoint({
+    choice: spec.mcpTransport ?? 'auto',
+    mcpUrl: spec.mcpUrl,
+    sseUrl: spec.sseUrl ?? `${spec.proxyUrl}/sse`,
+    token,
+    dispatcher: dispatcherFor(spec),
+    timeoutMs,
+  });
+}
