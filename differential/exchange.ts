@@ -3,7 +3,7 @@
  * normalisation), any headers and any body. undici would normalise some of these away, so node:http is used.
  */
 import { Agent, request } from 'node:http';
-import { createConnection } from 'node:net';
+import { exchangeRaw } from '../harness/clients/raw-socket.js';
 
 export interface RawRequest {
   readonly method: string;
@@ -95,32 +95,13 @@ function parseWire(bytes: Buffer): RawResponse | undefined {
 }
 
 /**
- * Bytes exactly as given, on a fresh connection: for requests no HTTP client would send (a missing Host, a bare
- * LF, a header block too large, conflicting lengths). The answer is read until it is complete, the server closes,
- * or the connection goes quiet.
+ * Bytes exactly as given, on a fresh connection: for requests no HTTP client would send. The answer is read until it
+ * is complete, the server closes, or the connection goes quiet.
  */
-export function sendWire(baseUrl: string, bytes: string, quietMs = 3_000): Promise<RawResponse> {
-  const base = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: base.hostname, port: Number(base.port || 80) });
-    const chunks: Buffer[] = [];
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      socket.destroy();
-      const parsed = parseWire(Buffer.concat(chunks));
-      if (parsed) resolve(parsed);
-      else if (chunks.length === 0) resolve({ status: 0, reason: 'connection closed without an answer', headers: {}, body: '' });
-      else reject(new Error(`unparsable answer: ${Buffer.concat(chunks).toString('latin1').slice(0, 120)}`));
-    };
-    socket.setTimeout(quietMs, finish);
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      if (parseWire(Buffer.concat(chunks))) finish();
-    });
-    socket.on('close', finish);
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? finish() : reject(error)));
-    socket.write(bytes, 'latin1');
-  });
+export async function sendWire(baseUrl: string, bytes: string, quietMs = 3_000): Promise<RawResponse> {
+  const received = await exchangeRaw(baseUrl, bytes, { quietMs, complete: (sofar) => parseWire(sofar) !== undefined });
+  const parsed = parseWire(received);
+  if (parsed) return parsed;
+  if (received.length === 0) return { status: 0, reason: 'connection closed without an answer', headers: {}, body: '' };
+  throw new Error(`unparsable answer: ${received.toString('latin1').slice(0, 120)}`);
 }

@@ -1,8 +1,9 @@
 /**
- * Tokens for the differential's users, valid and deliberately not. Signed by hand (header and claims exactly as
- * written), because a JOSE library refuses to produce most of the odd ones.
+ * Tokens for the differential's users, valid and deliberately not, crafted with the JWT probes' library (header and
+ * claims exactly as written), because a JOSE library refuses to produce most of the odd ones.
  */
-import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { compact, encodeJson } from '../suites/security/jwt/lib/craft.js';
 import type { TokenVariant } from './case.js';
 
 export interface TokenKeys {
@@ -15,8 +16,6 @@ export interface TokenKeys {
   readonly rsaPrivateKeyPem?: string | undefined;
   readonly rsaKid?: string | undefined;
 }
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 let foreignKey: KeyObject | undefined;
 
@@ -80,25 +79,21 @@ function rsaKey(keys: TokenKeys, variant: TokenVariant): KeyObject {
   return createPrivateKey(keys.rsaPrivateKeyPem);
 }
 
-function signature(alg: string, input: string, variant: TokenVariant, keys: TokenKeys): string {
-  const bits = alg.slice(2);
-  if (alg.startsWith('HS')) {
-    const key =
-      variant === 'hs256-public-key'
-        ? createPublicKey(rsaKey(keys, 'rs256')).export({ type: 'spki', format: 'pem' }).toString()
-        : variant === 'wrong-secret'
-          ? `${keys.jwtSecret}-not`
-          : keys.jwtSecret;
-    return createHmac(`sha${bits}`, key).update(input).digest('base64url');
-  }
-  const key = rsaKey(keys, variant);
-  if (alg.startsWith('PS')) return sign(`sha${bits}`, Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 }).toString('base64url');
-  return sign(`sha${bits}`, Buffer.from(input), key).toString('base64url');
+function hmacKey(variant: TokenVariant, keys: TokenKeys): string {
+  if (variant === 'hs256-public-key') return createPublicKey(rsaKey(keys, 'rs256')).export({ type: 'spki', format: 'pem' }).toString();
+  return variant === 'wrong-secret' ? `${keys.jwtSecret}-not` : keys.jwtSecret;
+}
+
+/** PS256 is the one family the crafting library does not sign: its RSA-PSS signature, salt as long as the hash. */
+function pssSignature(signingInput: string, key: KeyObject): Buffer {
+  return sign('sha256', Buffer.from(signingInput), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
 }
 
 export function mintToken(variant: TokenVariant, sub: string, keys: TokenKeys): string {
   const header = headerFor(variant, keys);
-  const input = `${b64(header)}.${b64(claimsFor(variant, sub, Math.floor(Date.now() / 1000), keys))}`;
-  if (header.alg === 'none') return `${input}.`;
-  return `${input}.${signature(String(header.alg), input, variant, keys)}`;
+  const claims = claimsFor(variant, sub, Math.floor(Date.now() / 1000), keys);
+  const alg = String(header.alg);
+  if (alg === 'none') return compact(header, claims, { raw: Buffer.alloc(0) });
+  if (alg === 'PS256') return compact(header, claims, { raw: pssSignature(`${encodeJson(header)}.${encodeJson(claims)}`, rsaKey(keys, variant)) });
+  return compact(header, claims, alg.startsWith('HS') ? { hmac: hmacKey(variant, keys) } : { rsa: rsaKey(keys, variant) });
 }

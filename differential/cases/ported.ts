@@ -2,15 +2,14 @@
  * Inputs taken from the stand-in's own tests (fixtures/go-api/*.test.ts), so that what those tests pin is also
  * what the real API does: malformed and reshaped tokens, odd algorithms, process bodies, decoding quirks.
  */
-import { createHmac } from 'node:crypto';
 import { ENTITIES, restPath } from '../../contract/index.js';
 import { clientUuid, SESSION_STEP, step, type AuthSpec, type Case } from '../case.js';
+import { b64url, encodeJson, signatureOf } from '../../suites/security/jwt/lib/craft.js';
 import { createItem, itemPath, parentSetup, validPayload } from './payloads.js';
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const parts = (token: string) => token.split('.') as [string, string, string];
 /** Another header over the same claims and signature (so the signature no longer matches, unless alg is ignored). */
-const withHeader = (header: unknown) => (token: string) => `${b64(header)}.${parts(token)[1]}.${parts(token)[2]}`;
+const withHeader = (header: unknown) => (token: string) => `${encodeJson(header)}.${parts(token)[1]}.${parts(token)[2]}`;
 
 const RESHAPED: readonly AuthSpec[] = [
   { reshape: 'one segment', from: () => 'abc' },
@@ -18,8 +17,8 @@ const RESHAPED: readonly AuthSpec[] = [
   { reshape: 'four segments', from: (t) => `${t}.x` },
   { reshape: 'empty segments', from: () => '..' },
   { reshape: 'header not base64url', from: (t) => `!!!.${parts(t)[1]}.${parts(t)[2]}` },
-  { reshape: 'header not JSON', from: (t) => `${b64('not json')}.${parts(t)[1]}.${parts(t)[2]}` },
-  { reshape: 'claims changed after signing', from: (t) => `${parts(t)[0]}.${b64({ sub: 'someone-else' })}.${parts(t)[2]}` },
+  { reshape: 'header not JSON', from: (t) => `${b64url('not json')}.${parts(t)[1]}.${parts(t)[2]}` },
+  { reshape: 'claims changed after signing', from: (t) => `${parts(t)[0]}.${encodeJson({ sub: 'someone-else' })}.${parts(t)[2]}` },
   { reshape: 'alg switched to HS512 after signing', from: withHeader({ alg: 'HS512', typ: 'JWT' }) },
   ...['none', 'None', 'NONE', 'nOnE', 'HS1024', 'hs256', 'RS', 'HMAC', '', 'XYZ'].map((alg) => ({ reshape: `alg ${JSON.stringify(alg)}`, from: withHeader({ alg, typ: 'JWT' }) })),
   { reshape: 'alg missing', from: withHeader({ typ: 'JWT' }) },
@@ -35,8 +34,8 @@ function signedRaw(claimsJson: string): AuthSpec {
   return {
     reshape: `claims ${claimsJson}`,
     from: (_valid, secret) => {
-      const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${Buffer.from(claimsJson).toString('base64url')}`;
-      return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      const input = `${encodeJson({ alg: 'HS256', typ: 'JWT' })}.${b64url(claimsJson)}`;
+      return `${input}.${b64url(signatureOf('HS256', { hmac: secret }, input))}`;
     },
   };
 }

@@ -15,8 +15,6 @@ export const MCP_TRANSPORT_CHOICES = ['auto', 'http', 'sse'] as const;
 export type McpTransportChoice = (typeof MCP_TRANSPORT_CHOICES)[number];
 export type McpTransportKind = Exclude<McpTransportChoice, 'auto'>;
 
-export const TRANSPORT_NAMES: Readonly<Record<McpTransportKind, string>> = { http: 'Streamable HTTP', sse: 'HTTP+SSE' };
-
 /** Where and how the harness talks MCP to the proxy. */
 export interface McpEndpoint {
   readonly transport: McpTransportKind;

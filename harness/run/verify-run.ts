@@ -2,7 +2,8 @@
  * One verification run, start to end: resolve the target (booting the local stack if asked), check it is
  * reachable, run the suites (timing-sensitive ones alone, last), gate the results, assemble the report.
  */
-import { TRANSPORT_NAMES, type McpTransportChoice } from '../clients/mcp-transport.js';
+import { MCP_TRANSPORT_NAMES } from '../../reports/writers/shared/text.js';
+import type { McpTransportChoice } from '../clients/mcp-transport.js';
 import { detectTransport } from '../target/mcp-detection.js';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -209,7 +210,7 @@ export async function runVerification(options: VerifyOptions): Promise<VerifyOut
     if (unreachable.length > 0) return { kind: 'unreachable', problems: unreachable };
     options.onStage?.(`finding the MCP transport (${spec.mcpTransport})`);
     const detection = await detectTransport(spec, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    if (!detection.endpoint) return { kind: 'unreachable', problems: detection.attempts.map((a) => ({ what: `MCP over ${TRANSPORT_NAMES[a.transport]}`, url: a.url, reason: a.outcome })) };
+    if (!detection.endpoint) return { kind: 'unreachable', problems: detection.attempts.map((a) => ({ what: `MCP over ${MCP_TRANSPORT_NAMES[a.transport]}`, url: a.url, reason: a.outcome })) };
     spec = { ...spec, mcpEndpoint: detection.endpoint, mcpDetection: detection.attempts };
     const run: RunRecord = { runId, startedAt, selection, spec, suites, options, policy, baseline };
 

@@ -10,13 +10,14 @@ export const SELECTED_BY: Readonly<Record<VerificationReport['target']['selected
   default: 'default (no --target, no target variables)',
 };
 
-const TRANSPORT_NAMES = { http: 'Streamable HTTP', sse: 'HTTP+SSE' } as const;
+/** The MCP transports by the names the specification gives them (the console's unreachable message uses them too). */
+export const MCP_TRANSPORT_NAMES = { http: 'Streamable HTTP', sse: 'HTTP+SSE' } as const;
 
 /** The MCP endpoint the run used and how it was chosen: `https://…/sse (HTTP+SSE, detected)`; the URL alone for older reports. */
 export function mcpEndpointText(target: VerificationReport['target']): { url: string; how: string | undefined } {
   const mcp = target.mcp;
   if (!mcp) return { url: target.mcpUrl, how: undefined };
-  return { url: mcp.url, how: `${TRANSPORT_NAMES[mcp.transport]}, ${mcp.requested === 'auto' ? 'detected' : 'as asked'}` };
+  return { url: mcp.url, how: `${MCP_TRANSPORT_NAMES[mcp.transport]}, ${mcp.requested === 'auto' ? 'detected' : 'as asked'}` };
 }
 
 /** Cuts `text` to at most `max` characters (code units), ending with an ellipsis when cut; never splits a surrogate pair. */
