@@ -69,6 +69,8 @@ export interface VerificationReport {
       readonly transport: 'http' | 'sse';
       readonly url: string;
       readonly detection: readonly { readonly transport: 'http' | 'sse'; readonly url: string; readonly outcome: string }[];
+      /** the endpoint's serverInfo (initialize): which proxy answered */
+      readonly server?: { readonly name: string; readonly version: string };
     };
   };
   readonly tool: { readonly name: string; readonly version: string; readonly node: string; readonly platform: string; readonly versions: Readonly<Record<string, string>> };

@@ -7,6 +7,7 @@ import { dispatcherFor } from '../clients/dispatcher.js';
 import { GoUser } from '../clients/go-user.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, httpRequest, type HttpExchange, type HttpRequest, type Recorder } from '../clients/http.js';
 import { McpSession } from '../clients/mcp-session.js';
+import { mcpRawRequest, openSseStream, type McpRawRequest, type SseStream } from '../clients/mcp-raw.js';
 import { Redactor } from '../evidence/redact.js';
 import type { Target, TokenOptions } from '../target/target.js';
 import { mcpEndpointOf } from '../target/spec.js';
@@ -35,6 +36,10 @@ export interface CheckContext {
   /** an MCP session acting as `user` (closed when the check ends) */
   mcp(user: GoUser): Promise<McpSession>;
   http(request: HttpRequest): Promise<HttpExchange>;
+  /** one raw JSON-RPC request to the MCP endpoint over the run's transport (see mcp-raw.ts) */
+  mcpRequest(request: McpRawRequest): Promise<HttpExchange>;
+  /** HTTP+SSE only: a new event stream and the message endpoint it names (closed when the check ends), or the refusal */
+  openSseStream(headers: Readonly<Record<string, string>>, label: string): Promise<SseStream | HttpExchange>;
   note(text: string): void;
   metric(name: string, value: MetricValue): void;
   /** ends the check as `warned`: the target has a known, accepted weakness (posture finding) */
@@ -54,6 +59,7 @@ export class RunContext implements CheckContext, Recorder {
   private omitted = 0;
   private readonly users: GoUser[] = [];
   private readonly sessions: McpSession[] = [];
+  private readonly streams: SseStream[] = [];
 
   readonly target: Target;
 
@@ -115,6 +121,18 @@ export class RunContext implements CheckContext, Recorder {
     return httpRequest(this, request);
   }
 
+  mcpRequest(request: McpRawRequest): Promise<HttpExchange> {
+    return mcpRawRequest(this, mcpEndpointOf(this.target), request);
+  }
+
+  async openSseStream(headers: Readonly<Record<string, string>>, label: string): Promise<SseStream | HttpExchange> {
+    const endpoint = mcpEndpointOf(this.target);
+    if (endpoint.transport !== 'sse') throw new Error('openSseStream needs an HTTP+SSE target');
+    const stream = await openSseStream(this, endpoint.url, headers, label, this.requestTimeoutMs);
+    if ('messageUrl' in stream) this.streams.push(stream);
+    return stream;
+  }
+
   note(text: string): void {
     this.record({ kind: 'note', text: this.redactor.text(text) });
   }
@@ -135,6 +153,7 @@ export class RunContext implements CheckContext, Recorder {
   async cleanup(): Promise<string[]> {
     const problems: string[] = [];
     for (const session of this.sessions) await session.close().catch(() => undefined);
+    for (const stream of this.streams) stream.close();
     for (const user of this.users) {
       try {
         await user.wipe();

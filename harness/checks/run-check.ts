@@ -2,6 +2,8 @@
  * Runs one check against a target and turns whatever happened into a CheckResult.
  */
 import type { Target } from '../target/target.js';
+import { mcpEndpointOf } from '../target/spec.js';
+import { MCP_TRANSPORT_NAMES } from '../clients/mcp-transport.js';
 import { CheckFailure, CheckSkipped, PostureFinding } from './assert.js';
 import { RunContext, type RunSettings } from './context.js';
 import { DEFAULT_POLICY } from '../run/policy.js';
@@ -13,6 +15,14 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 90_000;
 class CheckTimeout extends Error {}
 
 export const DEFAULT_SETTINGS: RunSettings = { latency: DEFAULT_POLICY.latency };
+
+/** Skips a check about transports other than the one the target speaks, naming both. */
+function notForThisTransport(check: CheckDef, target: Target, ctx: RunContext): void {
+  const endpoint = mcpEndpointOf(target);
+  if (!check.transports || check.transports.includes(endpoint.transport)) return;
+  const about = check.transports.map((t) => MCP_TRANSPORT_NAMES[t]).join(' and ');
+  ctx.skip(`not applicable: this check is about the ${about} transport, and the target speaks ${MCP_TRANSPORT_NAMES[endpoint.transport]} at ${endpoint.url}`);
+}
 
 export async function runCheck(
   check: CheckDef,
@@ -26,6 +36,7 @@ export async function runCheck(
   let message: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
+    notForThisTransport(check, target, ctx);
     await Promise.race([
       check.run(ctx),
       new Promise<never>((_, reject) => {

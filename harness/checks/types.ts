@@ -2,6 +2,8 @@
  * The check model: what a verification check declares about itself and what one run of it produced.
  */
 
+import type { McpTransportKind } from '../clients/mcp-transport.js';
+
 export const AREAS = [
   'health',
   'go-api',
@@ -48,6 +50,11 @@ export interface CheckMeta {
    * reports `warned` rather than `failed` unless the policy says otherwise.
    */
   readonly posture?: boolean;
+  /**
+   * The MCP transports the check is about (absent: any). Against a target that speaks another, the check is skipped
+   * as not applicable, saying so: e.g. Origin validation of Streamable HTTP POSTs, or HTTP+SSE session ids.
+   */
+  readonly transports?: readonly McpTransportKind[];
 }
 
 export interface HttpEvidence {

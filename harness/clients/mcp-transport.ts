@@ -15,6 +15,8 @@ export const MCP_TRANSPORT_CHOICES = ['auto', 'http', 'sse'] as const;
 export type McpTransportChoice = (typeof MCP_TRANSPORT_CHOICES)[number];
 export type McpTransportKind = Exclude<McpTransportChoice, 'auto'>;
 
+export const MCP_TRANSPORT_NAMES: Readonly<Record<McpTransportKind, string>> = { http: 'Streamable HTTP', sse: 'HTTP+SSE' };
+
 /** Where and how the harness talks MCP to the proxy. */
 export interface McpEndpoint {
   readonly transport: McpTransportKind;
@@ -37,9 +39,17 @@ export interface DetectionAttempt {
   readonly outcome: string;
 }
 
+/** The server's own name and version (initialize's serverInfo). */
+export interface McpServerInfo {
+  readonly name: string;
+  readonly version: string;
+}
+
 export interface Detection {
   readonly endpoint: McpEndpoint | undefined;
   readonly attempts: readonly DetectionAttempt[];
+  /** serverInfo of the endpoint connected to */
+  readonly server?: McpServerInfo;
 }
 
 /** The statuses after which the specification says a client falls back to HTTP+SSE. */
@@ -51,11 +61,12 @@ function describe(error: unknown): { outcome: string; status: number | undefined
   return { outcome: message.slice(0, 200), status: typeof status === 'number' ? status : undefined };
 }
 
-async function tryConnect(endpoint: McpEndpoint, token: string, dispatcher: Dispatcher | undefined, timeoutMs: number): Promise<{ ok: true } | { ok: false; outcome: string; status: number | undefined }> {
+async function tryConnect(endpoint: McpEndpoint, token: string, dispatcher: Dispatcher | undefined, timeoutMs: number): Promise<{ ok: true; server: McpServerInfo | undefined } | { ok: false; outcome: string; status: number | undefined }> {
   const client = new Client({ name: 'toolbridge-verify transport probe', version: '0.1.0' });
   try {
     await client.connect(clientTransport(endpoint, token, dispatcher), { timeout: timeoutMs });
-    return { ok: true };
+    const info = client.getServerVersion();
+    return { ok: true, server: info ? { name: info.name, version: info.version } : undefined };
   } catch (error) {
     return { ok: false, ...describe(error) };
   } finally {
@@ -89,11 +100,12 @@ export async function detectMcpEndpoint(options: DetectOptions): Promise<Detecti
   const sseCandidates = [...new Set(options.choice === 'sse' ? [options.sseUrl] : [options.mcpUrl, options.sseUrl])];
   if (options.choice !== 'sse') {
     const http = await attempt({ transport: 'http', url: options.mcpUrl });
-    if (http.ok) return { endpoint: { transport: 'http', url: options.mcpUrl }, attempts };
+    if (http.ok) return { endpoint: { transport: 'http', url: options.mcpUrl }, attempts, ...(http.server ? { server: http.server } : {}) };
     if (options.choice === 'http' || http.status === undefined || !FALLBACK_STATUSES.has(http.status)) return { endpoint: undefined, attempts };
   }
   for (const url of sseCandidates) {
-    if ((await attempt({ transport: 'sse', url })).ok) return { endpoint: { transport: 'sse', url }, attempts };
+    const sse = await attempt({ transport: 'sse', url });
+    if (sse.ok) return { endpoint: { transport: 'sse', url }, attempts, ...(sse.server ? { server: sse.server } : {}) };
   }
   return { endpoint: undefined, attempts };
 }

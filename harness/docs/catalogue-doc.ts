@@ -13,7 +13,16 @@ function byArea(checks: readonly CheckDef[]): Map<string, CheckDef[]> {
   return groups;
 }
 
-export function renderCheckCatalogue(checks: readonly CheckDef[]): string {
+/** What a check makes of each deployment profile: our proxy (Streamable HTTP) and the upstream FastMCP proxy (HTTP+SSE). */
+function profiles(check: CheckDef, upstreamDefect: (id: string) => { readonly defect: string } | undefined): string {
+  const applies = (transport: 'http' | 'sse') => !check.transports || check.transports.includes(transport);
+  const ours = applies('http') ? 'runs' : 'n/a';
+  const defect = upstreamDefect(check.id);
+  const upstream = !applies('sse') ? 'n/a' : defect ? `fails: ${defect.defect}` : 'runs';
+  return `ours: ${ours} · upstream: ${upstream}`;
+}
+
+export function renderCheckCatalogue(checks: readonly CheckDef[], upstreamDefect: (id: string) => { readonly defect: string } | undefined): string {
   const lines = [
     '# Check catalogue',
     '',
@@ -22,10 +31,17 @@ export function renderCheckCatalogue(checks: readonly CheckDef[]): string {
     `${checks.length} checks. Every check has a test showing it fails against a target with the defect it looks for`,
     '(`suites/**/*.proof.test.ts`). Run one with `npm run verify -- --check <ID>`.',
     '',
+    '*Profiles* says how each check meets the two kinds of deployment: **ours**, this repository\'s proxy (Streamable',
+    'HTTP, JWT verified at the proxy, 40 tools), and **upstream**, the upstream FastMCP proxy (HTTP+SSE, no',
+    'authentication, 41 tools; contract §15). *n/a*: the check is about the other transport and is skipped as not',
+    'applicable; *fails*: the upstream proxy\'s known defect this check reports (held to it by',
+    '`suites/upstream-profile.proof.test.ts`). A check may still be skipped for a configuration it needs (an issuer,',
+    'an RS256 key, HTTPS), and says so.',
+    '',
   ];
   for (const [area, inArea] of byArea(checks)) {
-    lines.push(`## ${area} (${inArea.length})`, '', '| id | title | severity | requirement |', '|---|---|---|---|');
-    for (const c of inArea) lines.push(`| \`${c.id}\` | ${cell(c.title)} | ${c.severity} | ${cell(c.requirement)} |`);
+    lines.push(`## ${area} (${inArea.length})`, '', '| id | title | severity | requirement | profiles |', '|---|---|---|---|---|');
+    for (const c of inArea) lines.push(`| \`${c.id}\` | ${cell(c.title)} | ${c.severity} | ${cell(c.requirement)} | ${cell(profiles(c, upstreamDefect))} |`);
     lines.push('');
   }
   return `${lines.join('\n')}`;

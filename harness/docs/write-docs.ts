@@ -5,12 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { allChecks } from '../../suites/catalogue.js';
 import { SECURITY_PROOFS } from '../../suites/security/proofs.js';
+import { upstreamDefectOf } from '../../suites/upstream-defects.js';
 import type { CheckDef } from '../checks/define.js';
 import { renderConfigurations } from '../../fixtures/config-matrix/configurations.js';
 import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
 
 export const DOC_FILES: Readonly<Record<string, (checks: readonly CheckDef[]) => string>> = {
-  'docs/check-catalogue.md': renderCheckCatalogue,
+  'docs/check-catalogue.md': (checks) => renderCheckCatalogue(checks, upstreamDefectOf),
   'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOFS),
   'docs/configurations.md': () => renderConfigurations(),
 };

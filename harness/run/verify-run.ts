@@ -2,9 +2,9 @@
  * One verification run, start to end: resolve the target (booting the local stack if asked), check it is
  * reachable, run the suites (timing-sensitive ones alone, last), gate the results, assemble the report.
  */
-import { MCP_TRANSPORT_NAMES } from '../../reports/writers/shared/text.js';
+import { MCP_TRANSPORT_NAMES } from '../clients/mcp-transport.js';
 import type { McpTransportChoice } from '../clients/mcp-transport.js';
-import { detectTransport } from '../target/mcp-detection.js';
+import { detectTransport, withDetection } from '../target/mcp-detection.js';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
@@ -151,7 +151,7 @@ function assembleReport(run: RunRecord, results: readonly CheckResult[], errors:
       local: spec.local,
       notices: [...selection.notices],
       ...(spec.mcpEndpoint
-        ? { mcp: { requested: spec.mcpTransport ?? 'auto', ...spec.mcpEndpoint, detection: [...(spec.mcpDetection ?? [])] } }
+        ? { mcp: { requested: spec.mcpTransport ?? 'auto', ...spec.mcpEndpoint, detection: [...(spec.mcpDetection ?? [])], ...(spec.mcpServer ? { server: spec.mcpServer } : {}) } }
         : {}),
     },
     tool: {
@@ -211,7 +211,7 @@ export async function runVerification(options: VerifyOptions): Promise<VerifyOut
     options.onStage?.(`finding the MCP transport (${spec.mcpTransport})`);
     const detection = await detectTransport(spec, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     if (!detection.endpoint) return { kind: 'unreachable', problems: detection.attempts.map((a) => ({ what: `MCP over ${MCP_TRANSPORT_NAMES[a.transport]}`, url: a.url, reason: a.outcome })) };
-    spec = { ...spec, mcpEndpoint: detection.endpoint, mcpDetection: detection.attempts };
+    spec = withDetection(spec, detection);
     const run: RunRecord = { runId, startedAt, selection, spec, suites, options, policy, baseline };
 
     const planned = plannedCount(suites, options.checks);

@@ -19,3 +19,9 @@ export async function detectTransport(spec: TargetSpec, timeoutMs: number): Prom
     timeoutMs,
   });
 }
+
+/** The spec with what detection found: every check then connects the same way. */
+export function withDetection(spec: TargetSpec, detection: Detection): TargetSpec {
+  if (!detection.endpoint) return spec;
+  return { ...spec, mcpEndpoint: detection.endpoint, mcpDetection: detection.attempts, ...(detection.server ? { mcpServer: detection.server } : {}) };
+}

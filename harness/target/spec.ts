@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { MCP_TRANSPORT_CHOICES, type DetectionAttempt, type McpEndpoint, type McpTransportChoice } from '../clients/mcp-transport.js';
+import { MCP_TRANSPORT_CHOICES, type DetectionAttempt, type McpEndpoint, type McpTransportChoice, type McpServerInfo } from '../clients/mcp-transport.js';
 
 export type JwtKeySpec =
   | { readonly kind: 'hs256'; readonly secret: string }
@@ -26,6 +26,8 @@ export interface TargetSpec {
   readonly mcpEndpoint?: McpEndpoint;
   /** how it was found */
   readonly mcpDetection?: readonly DetectionAttempt[];
+  /** serverInfo of the MCP endpoint found at the start of the run */
+  readonly mcpServer?: McpServerInfo;
   readonly goApiUrl: string;
   readonly tenantId: string;
   readonly tenantSecret: string;

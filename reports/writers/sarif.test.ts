@@ -82,6 +82,43 @@ describe('SARIF writer', () => {
   });
 });
 
+describe('locations of findings about a proxy not built from this repository', () => {
+  type Located = {
+    locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } }; logicalLocations?: { fullyQualifiedName: string }[]; message: { text: string } }[];
+    relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
+  };
+  const render = (server: { name: string; version: string } | undefined) => {
+    const base = reportWithFindings();
+    const mcp = { requested: 'auto' as const, transport: 'sse' as const, url: 'http://127.0.0.1:8001/sse', detection: [], ...(server ? { server } : {}) };
+    return renderSarif({ ...base, target: { ...base.target, mcp } });
+  };
+  const results = (server: { name: string; version: string } | undefined) =>
+    (JSON.parse(render(server)) as { runs: { results: Located[] }[] }).runs[0]!.results;
+
+  it("are the deployment's MCP endpoint, with our proxy's file as a related location, when another server answered", () => {
+    const sarif = render({ name: 'ToolBridge', version: '2.13.1' });
+    expect(githubSarifProblems(sarif)).toEqual([]);
+    const run = (JSON.parse(sarif) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: Located[] }[] }).runs[0]!;
+    expect(run.originalUriBaseIds).toMatchObject({ DEPLOYMENT: { uri: 'http://127.0.0.1:8001/' } });
+    expect(run.results.length).toBeGreaterThan(0);
+    for (const result of run.results) {
+      expect(result.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'sse', uriBaseId: 'DEPLOYMENT' });
+      expect(result.locations[0]!.logicalLocations).toEqual([{ kind: 'resource', fullyQualifiedName: 'http://127.0.0.1:8001/sse' }]);
+      expect(result.locations[0]!.message.text).toContain('ToolBridge 2.13.1, a proxy not built from this repository');
+      expect(result.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toBe('proxy/auth/verify-token.ts');
+    }
+  });
+
+  it('stay at the repository file when our proxy answered, or when the server is unknown', () => {
+    for (const server of [{ name: 'toolbridge-mcp-proxy', version: '0.1.0' }, undefined]) {
+      for (const result of results(server)) {
+        expect(result.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'proxy/auth/verify-token.ts' });
+        expect(result.relatedLocations).toBeUndefined();
+      }
+    }
+  });
+});
+
 describe('locations of the real security checks', () => {
   it('point at files that exist in this repository', async () => {
     const { allChecks } = await import('../../suites/catalogue.js');

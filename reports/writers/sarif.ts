@@ -1,10 +1,12 @@
 /**
  * `security.sarif`: the security checks as SARIF 2.1.0 for GitHub code scanning. One rule per security check that
  * ran (description, help, CWE tags, `security-severity`); one result per finding (failed → error, warned → warning),
- * located at the repository file that governs the behaviour, with a fingerprint stable across runs.
+ * located at the repository file that governs the behaviour (or, for a proxy not built from this repository, at the
+ * deployment's MCP endpoint), with a fingerprint stable across runs.
  */
 import { createHash } from 'node:crypto';
 import type { Severity } from '../../harness/checks/types.js';
+import { SERVICE_NAME as OUR_PROXY } from '../../proxy/version.js';
 import type { ReportedCheck, VerificationReport } from '../model.js';
 import type { ReportWriter } from './types.js';
 
@@ -58,6 +60,40 @@ function fingerprint(check: SecurityCheck, report: VerificationReport): string {
   return createHash('sha256').update(`${check.id}|${new URL(report.target.mcpUrl).host}`).digest('hex').slice(0, 32);
 }
 
+
+/** The uriBaseId of locations at the deployment (resolved through the run's originalUriBaseIds). */
+const DEPLOYMENT = 'DEPLOYMENT';
+
+/** The serverInfo of a proxy not built from this repository, when that is what answered. */
+function foreignServer(report: VerificationReport): { name: string; version: string } | undefined {
+  const server = report.target.mcp?.server;
+  return server && server.name !== OUR_PROXY ? server : undefined;
+}
+
+/**
+ * Where a finding is: the repository file that governs it, or, for a finding about a proxy not built from this
+ * repository (its serverInfo names another server), the deployment's MCP endpoint, since our source files say
+ * nothing about someone else's code: a path relative to the DEPLOYMENT base (the endpoint's origin, in the run's
+ * originalUriBaseIds) plus the full URL as a logical location; the file of our proxy that does it right is then a
+ * related location.
+ */
+function locations(check: SecurityCheck, report: VerificationReport) {
+  const file = { physicalLocation: { artifactLocation: { uri: check.security.location }, region: { startLine: 1 } }, message: { text: 'governs this behaviour' } };
+  const server = foreignServer(report);
+  if (!server || !check.security.location.startsWith('proxy/')) return { locations: [file] };
+  const endpoint = new URL(report.target.mcp!.url);
+  return {
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: endpoint.pathname.replace(/^\/+/, '') || 'mcp-endpoint', uriBaseId: DEPLOYMENT }, region: { startLine: 1 } },
+        logicalLocations: [{ kind: 'resource', fullyQualifiedName: endpoint.toString() }],
+        message: { text: `observed at the deployment: ${server.name} ${server.version}, a proxy not built from this repository` },
+      },
+    ],
+    relatedLocations: [{ id: 1, ...file, message: { text: "where this repository's proxy implements the expected behaviour" } }],
+  };
+}
+
 function result(check: SecurityCheck, ruleIndex: number, report: VerificationReport) {
   const finding = check.message ?? check.title;
   const posture =
@@ -70,12 +106,7 @@ function result(check: SecurityCheck, ruleIndex: number, report: VerificationRep
     message: {
       text: `${check.title}: ${finding}${posture}. Target ${report.target.mcpUrl}.${check.expected ? ` Expected: ${check.expected}.` : ''}`,
     },
-    locations: [
-      {
-        physicalLocation: { artifactLocation: { uri: check.security.location }, region: { startLine: 1 } },
-        message: { text: 'governs this behaviour' },
-      },
-    ],
+    ...locations(check, report),
     partialFingerprints: { 'toolbridgeFinding/v1': fingerprint(check, report) },
     properties: {
       target: report.target.mcpUrl,
@@ -117,6 +148,7 @@ export function renderSarif(report: VerificationReport): string {
           { executionSuccessful: true, startTimeUtc: report.timing.startedAt, endTimeUtc: report.timing.finishedAt },
         ],
         results: findings.map((check) => result(check, indexOf.get(check.id)!, report)),
+        ...(foreignServer(report) ? { originalUriBaseIds: { [DEPLOYMENT]: { uri: `${new URL(report.target.mcp!.url).origin}/`, description: { text: 'the deployment verified' } } } } : {}),
         properties: { runId: report.runId, verdict: report.verdict, target: report.target.mcpUrl },
       },
     ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../../contract/entities.js';
+import type { Tamper } from '../../fixtures/tamper/tamper-front.js';
 import { runAgainstLocal, type ProofOptions } from '../../harness/proof/run-against.js';
 import { TOOL_OPERATIONS, toolName } from '../../proxy/tools/definitions.js';
 import { surfaceChecks } from './surface.checks.js';
@@ -17,6 +18,21 @@ const MISWIRED: [string, ProofOptions, string[]][] = ENTITIES.map((entity) => {
   return [`the proxy wires the ${entity.plural} tools to the wrong entity`, { proxyFaults: { miswireTool: tools } }, [...tools.map(checkId), ...alsoFailing]];
 });
 
+type ListedTool = { name: string; description?: string; inputSchema: Record<string, unknown> };
+
+/** A proxy-side rewrite of every tools/list answer. */
+function listedTools(edit: (tools: ListedTool[]) => void): Tamper {
+  return {
+    when: (method, path) => method === 'POST' && path === '/mcp',
+    rewrite: (r) => {
+      const body = JSON.parse(r.body) as { result?: { tools?: ListedTool[] } };
+      if (!body.result?.tools) return;
+      edit(body.result.tools);
+      r.body = JSON.stringify(body);
+    },
+  };
+}
+
 const DEFECTS: [string, ProofOptions, string[]][] = [
   ...MISWIRED,
   ["the proxy reports Go errors without Go's status, message and correlation id", { proxyFaults: { opaqueGoErrors: true } }, ['E2E-GO-ERRORS']],
@@ -28,30 +44,30 @@ const DEFECTS: [string, ProofOptions, string[]][] = [
     ['E2E-PATCH_TASK'],
   ],
   [
-    'the proxy exposes an extra tool',
+    'the proxy lists an extra tool that fails when called',
+    { tamper: { proxy: [listedTools((tools) => tools.push({ name: 'health_check', description: 'says nothing', inputSchema: { type: 'object', properties: {} } }))] } },
+    ['E2E-EXTRA-TOOLS'],
+  ],
+  [
+    "create_note's input schema lacks the title it needs",
     {
       tamper: {
         proxy: [
-          {
-            when: (method, path) => method === 'POST' && path === '/mcp',
-            rewrite: (r) => {
-              const body = JSON.parse(r.body) as { result?: { tools?: { name: string }[] } };
-              if (!body.result?.tools) return;
-              body.result.tools.push({ ...body.result.tools[0]!, name: 'health_check' });
-              r.body = JSON.stringify(body);
-            },
-          },
+          listedTools((tools) => {
+            const create = tools.find((t) => t.name === 'create_note')!;
+            delete (create.inputSchema as { properties: Record<string, unknown> }).properties.title;
+          }),
         ],
       },
     },
-    ['E2E-TOOLS-LIST'],
+    ['E2E-TOOLS-LIST', 'E2E-CREATE_NOTE'],
   ],
 ];
 
 describe('e2e checks can fail', () => {
-  it('all 42 pass against the correct local stack', async () => {
+  it('all 43 pass against the correct local stack', async () => {
     const run = await runAgainstLocal(checks);
-    expect(run.results.size).toBe(42);
+    expect(run.results.size).toBe(43);
     expect(run.failed).toEqual([]);
     expect(run.other).toEqual({});
   });

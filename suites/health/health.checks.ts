@@ -8,21 +8,18 @@ import type { CheckContext } from '../../harness/checks/context.js';
 import { catalogue, defineCheck } from '../../harness/checks/define.js';
 import { parseChallenge, type Challenge } from '../shared/challenge.js';
 import { fetchMetadata, METADATA_PATH, NOT_DISCOVERABLE } from '../shared/oauth-discovery.js';
+import { mcpWithoutToken, refuseUnauthenticated } from '../shared/unauthenticated.js';
+import { mcpEndpointOf } from '../../harness/target/spec.js';
 import { z } from 'zod';
 
 const MCP_AUTH_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization';
 /** The tenant signature tolerates 300 s of skew; a clock this far off eats most of it. */
 const MAX_CLOCK_SKEW_S = 60;
 
-/** POST /mcp without a token: must be a 401 Bearer challenge. */
-async function challengeWithoutToken(ctx: CheckContext): Promise<Challenge> {
-  const response = await ctx.http({
-    method: 'POST',
-    url: ctx.target.mcpUrl,
-    headers: { accept: 'application/json, text/event-stream' },
-    body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
-    label: 'MCP without token',
-  });
+/** The MCP endpoint without a token (over the run's transport): must be a 401 Bearer challenge. */
+async function challengeWithoutToken(ctx: CheckContext, context?: string): Promise<Challenge> {
+  const response = await mcpWithoutToken(ctx);
+  refuseUnauthenticated(ctx, response, context);
   equal(response.status, 401, 'status without a token');
   const header = response.header('www-authenticate') ?? '';
   const challenge = parseChallenge(header);
@@ -48,6 +45,7 @@ export const healthChecks = catalogue([
     },
     async (ctx) => {
       const response = await ctx.http({ url: `${ctx.target.proxyUrl}/`, label: 'liveness' });
+      ensure(response.status !== 404, `the proxy has no liveness route: GET / answered 404, so a platform health check (Fly's http_service check) cannot tell it is up`);
       equal(response.status, 200, 'GET / status');
       const body = matches(z.looseObject({ service: z.string().min(1), version: z.string().min(1) }), response.json(), 'liveness body');
       ctx.metric('version', body.version);
@@ -64,6 +62,7 @@ export const healthChecks = catalogue([
     },
     async (ctx) => {
       const response = await ctx.http({ url: `${ctx.target.proxyUrl}/readyz`, label: 'readiness' });
+      ensure(response.status !== 404, `the proxy has no readiness route: GET /readyz answered 404, so nothing tells a deployment that it cannot reach the Go API before callers do`);
       equal(response.status, 200, 'GET /readyz status');
     },
   ),
@@ -137,11 +136,11 @@ export const healthChecks = catalogue([
       if (published === undefined) throw new CheckFailure(`metadata status: expected 200 (published) or 404 (none), got ${metadata.status}`);
       if (published) {
         const document = matches(ProtectedResourceMetadata, metadata.json(), 'protected-resource metadata');
-        equal(new URL(document.resource).pathname, '/mcp', 'metadata resource path');
+        equal(new URL(document.resource).pathname, new URL(mcpEndpointOf(ctx.target).url).pathname, 'metadata resource path (the MCP endpoint)');
         if (document.bearer_methods_supported) ensure(document.bearer_methods_supported.includes('header'), 'bearer_methods_supported lacks "header"');
         return;
       }
-      const challenge = await challengeWithoutToken(ctx);
+      const challenge = await challengeWithoutToken(ctx, `no protected-resource metadata is published (${metadata.status}), and`);
       ensure(
         !challenge.params.resource_metadata,
         `no metadata is published (${metadata.status}), yet the 401 challenge points at ${JSON.stringify(challenge.params.resource_metadata)}`,

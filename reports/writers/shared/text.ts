@@ -2,6 +2,7 @@
  * Small text helpers shared by the writers.
  */
 import type { VerificationReport } from '../../model.js';
+import { MCP_TRANSPORT_NAMES } from '../../../harness/clients/mcp-transport.js';
 
 /** Why the report's target was the one verified, in words. */
 export const SELECTED_BY: Readonly<Record<VerificationReport['target']['selectedBy'], string>> = {
@@ -11,13 +12,13 @@ export const SELECTED_BY: Readonly<Record<VerificationReport['target']['selected
 };
 
 /** The MCP transports by the names the specification gives them (the console's unreachable message uses them too). */
-export const MCP_TRANSPORT_NAMES = { http: 'Streamable HTTP', sse: 'HTTP+SSE' } as const;
 
 /** The MCP endpoint the run used and how it was chosen: `https://…/sse (HTTP+SSE, detected)`; the URL alone for older reports. */
 export function mcpEndpointText(target: VerificationReport['target']): { url: string; how: string | undefined } {
   const mcp = target.mcp;
   if (!mcp) return { url: target.mcpUrl, how: undefined };
-  return { url: mcp.url, how: `${MCP_TRANSPORT_NAMES[mcp.transport]}, ${mcp.requested === 'auto' ? 'detected' : 'as asked'}` };
+  const server = mcp.server ? `, server ${mcp.server.name} ${mcp.server.version}` : '';
+  return { url: mcp.url, how: `${MCP_TRANSPORT_NAMES[mcp.transport]}, ${mcp.requested === 'auto' ? 'detected' : 'as asked'}${server}` };
 }
 
 /** Cuts `text` to at most `max` characters (code units), ending with an ellipsis when cut; never splits a surrogate pair. */

@@ -53,7 +53,7 @@ const CHANNELS: readonly Channel[] = [
     remediation:
       "Make every Go call of a tool with the calling user's own bearer token and a sync session opened with that token (never a shared token, session or cache entry), and fix owner scoping in the Go API where the matching SEC-ISOLATION-GO check fails too.",
     describe: (spec) => toolName(SAMPLE, spec.op).replace(SAMPLE.toolSingular, '{entity}'),
-    actor: async (ctx, user, name) => new McpActor(name, await ctx.mcp(user)),
+    actor: async (ctx, user, name) => McpActor.connect(name, await ctx.mcp(user), user),
   },
 ];
 

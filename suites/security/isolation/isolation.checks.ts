@@ -4,8 +4,9 @@
  */
 import { catalogue } from '../../../harness/checks/define.js';
 import { crossOwnerChecks } from './cross-owner.checks.js';
+import { identityChecks } from './identity.checks.js';
 import { sessionChecks } from './sessions.checks.js';
 import { tenantBindingChecks } from './tenant.checks.js';
 import { wipeChecks } from './wipe.checks.js';
 
-export const isolationChecks = catalogue(crossOwnerChecks, sessionChecks, wipeChecks, tenantBindingChecks);
+export const isolationChecks = catalogue(crossOwnerChecks, identityChecks, sessionChecks, wipeChecks, tenantBindingChecks);

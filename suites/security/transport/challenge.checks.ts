@@ -8,9 +8,10 @@ import { CheckFailure, ensure } from '../../../harness/checks/assert.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { safeJson, snippet } from '../isolation/lib/text.js';
 import { badTokens, normalizedUrl, parseChallenge } from './lib/challenge.js';
-import { mcpPost, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
+import { mcpCall, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
 import { AUTH_SPEC, PROXY_APP } from './lib/meta.js';
 import { fetchMetadata } from '../../shared/oauth-discovery.js';
+import { mcpEndpointOf } from '../../../harness/target/spec.js';
 
 const Metadata = z.looseObject({ resource: z.string() });
 
@@ -43,11 +44,12 @@ export const challengeChecks = catalogue([
       const metadataUrls = new Set<string>();
       for (const bad of await badTokens(ctx)) {
         ctx.note(`probe "${bad.label}": ${bad.crafted}`);
-        const response = await mcpPost(ctx, { body: rpc('tools/list'), token: bad.token, label: `tools/list with a token ${bad.label}` });
+        const response = await mcpCall(ctx, { body: rpc('tools/list'), token: bad.token, label: `tools/list with a token ${bad.label}` });
         const header = response.header('www-authenticate') ?? '';
         const challenge = parseChallenge(header);
         const wrong: string[] = [];
-        if (response.status !== 401) wrong.push(`status ${response.status} ${snippet(response.text)}`);
+        if (response.status >= 200 && response.status < 300) wrong.push(`accepted (${response.status}): the proxy processed tools/list with this token`);
+        else if (response.status !== 401) wrong.push(`status ${response.status} ${snippet(response.text)}`);
         if (challenge.scheme.toLowerCase() !== 'bearer') wrong.push(`WWW-Authenticate ${JSON.stringify(header)} is not a Bearer challenge`);
         if (challenge.params.error !== 'invalid_token') wrong.push(`error=${JSON.stringify(challenge.params.error ?? null)} instead of "invalid_token"`);
         const metadata = challenge.params.resource_metadata;
@@ -63,8 +65,8 @@ export const challengeChecks = catalogue([
         const response = await ctx.http({ url, label: 'resource metadata named by the challenge' });
         const parsed = response.status === 200 ? Metadata.safeParse(safeJson(response.text)) : undefined;
         if (!parsed?.success) problems.push(`${url} answered ${response.status} ${snippet(response.text)} (expected RFC 9728 metadata)`);
-        else if (!URL.canParse(parsed.data.resource) || normalizedUrl(parsed.data.resource) !== normalizedUrl(ctx.target.mcpUrl)) {
-          problems.push(`${url} names resource ${JSON.stringify(parsed.data.resource)}, not the MCP endpoint ${ctx.target.mcpUrl}`);
+        else if (!URL.canParse(parsed.data.resource) || normalizedUrl(parsed.data.resource) !== normalizedUrl(mcpEndpointOf(ctx.target).url)) {
+          problems.push(`${url} names resource ${JSON.stringify(parsed.data.resource)}, not the MCP endpoint ${mcpEndpointOf(ctx.target).url}`);
         }
       }
       if (problems.length > 0) throw new CheckFailure(`the 401 challenge for invalid tokens is incomplete: ${problems.join('; ')}`);
@@ -90,7 +92,7 @@ export const challengeChecks = catalogue([
     async (ctx) => {
       const echoes: string[] = [];
       for (const bad of await badTokens(ctx)) {
-        const response = await mcpPost(ctx, { body: rpc('tools/list'), token: bad.token, label: `tools/list with a token ${bad.label}` });
+        const response = await mcpCall(ctx, { body: rpc('tools/list'), token: bad.token, label: `tools/list with a token ${bad.label}` });
         const answer = `${JSON.stringify(response.headers)}\n${response.text}`;
         // a JWT's payload and signature segments are each unique to the token; an opaque token is matched whole
         const parts = bad.token.split('.').length === 3 ? bad.token.split('.').slice(1).filter((p) => p.length >= 16) : [bad.token];

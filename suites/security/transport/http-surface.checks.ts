@@ -6,6 +6,7 @@
 import { Agent } from 'undici';
 import { CheckFailure, ensure } from '../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../harness/checks/context.js';
+import { mcpEndpointOf } from '../../../harness/target/spec.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { trustedCas } from '../../../harness/clients/dispatcher.js';
 import type { HttpExchange } from '../../../harness/clients/http.js';
@@ -28,6 +29,13 @@ const BODY_BYTES = 5 * 1024 * 1024;
 const BODY_TIMEOUT_MS = 20_000;
 const STREAM_WAIT_MS = 5_000;
 
+interface MethodProbe {
+  readonly method: string;
+  readonly url: string;
+  /** the method the 405's Allow header must name */
+  readonly allow: string;
+}
+
 /** A connection of its own: a refused upload can leave a keep-alive connection unusable for the next request. */
 function ownDispatcher(ctx: CheckContext): Agent {
   const ca = ctx.target.caCertPem;
@@ -38,6 +46,7 @@ export const httpSurfaceChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-ORIGIN',
+      transports: ['http'],
       title: 'A foreign Origin is refused with 403 (DNS rebinding)',
       area: 'security/transport',
       severity: 'medium',
@@ -70,6 +79,7 @@ export const httpSurfaceChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-PROTOCOL-VERSION',
+      transports: ['http'],
       title: 'An invalid MCP-Protocol-Version header is refused with 400',
       area: 'security/transport',
       severity: 'low',
@@ -105,47 +115,60 @@ export const httpSurfaceChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-METHODS',
-      title: 'GET and DELETE /mcp answer 405 (stateless server: no SSE stream, no session to end)',
+      title: 'The MCP endpoint refuses the methods its transport does not use with 405',
       area: 'security/transport',
       severity: 'low',
-      requirement: `${TRANSPORT_SPEC}#listening-for-messages-from-the-server (GET: SSE or 405), #session-management (DELETE: 405 allowed); RFC 9110 §15.5.6 (405 carries Allow)`,
-      expected: 'GET /mcp (Accept: text/event-stream) and DELETE /mcp with a valid token answer 405 with an Allow header naming POST, at once',
+      requirement: `${TRANSPORT_SPEC}#listening-for-messages-from-the-server (GET: SSE or 405), #session-management (DELETE: 405 allowed), #backwards-compatibility (HTTP+SSE: GET the stream, POST messages); RFC 9110 §15.5.6 (405 carries Allow)`,
+      expected:
+        'Streamable HTTP (stateless): GET (Accept: text/event-stream) and DELETE on the endpoint answer 405 with Allow naming POST, at once. HTTP+SSE: POST, PUT, DELETE and PATCH on the stream URL answer 405 with Allow naming GET, and GET, PUT and DELETE on the message endpoint 405 with Allow naming POST',
       rationale:
-        'a stateless server that opens GET streams anyway holds a connection per caller for nothing (resource exhaustion), and one that answers DELETE pretends to have sessions it cannot end',
+        'a stateless server that opens GET streams anyway holds a connection per caller for nothing (resource exhaustion), and one that answers DELETE pretends to have sessions it cannot end; an SSE server that serves other methods on its stream or message URLs runs code no client needs',
       security: {
         score: 3.1,
         cwe: 'CWE-400',
-        remediation: 'Answer every method other than POST on /mcp with 405 and `Allow: POST` before any other work.',
+        remediation: 'Answer every method other than POST on /mcp with 405 and `Allow: POST` before any other work (HTTP+SSE: only GET on the stream URL, only POST on the message endpoint).',
         location: PROXY_APP,
       },
     },
     async (ctx) => {
       const token = await validToken(ctx, 'transport-methods');
+      const endpoint = mcpEndpointOf(ctx.target);
+      const probes: MethodProbe[] = [];
+      if (endpoint.transport === 'http') {
+        probes.push(...['GET', 'DELETE'].map((method) => ({ method, url: endpoint.url, allow: 'POST' })));
+      } else {
+        probes.push(...['POST', 'PUT', 'DELETE', 'PATCH'].map((method) => ({ method, url: endpoint.url, allow: 'GET' })));
+        const stream = await ctx.openSseStream({ authorization: `Bearer ${token}` }, 'the message endpoint');
+        if (!('messageUrl' in stream)) return ctx.skip(`untestable: the event stream answered ${stream.status} ${snippet(stream.text)} with a valid token`);
+        probes.push(...['GET', 'PUT', 'DELETE'].map((method) => ({ method, url: stream.messageUrl, allow: 'POST' })));
+      }
       const wrong: string[] = [];
-      for (const method of ['GET', 'DELETE']) {
+      for (const probe of probes) {
+        const path = new URL(probe.url).pathname;
         let response: HttpExchange;
         try {
           response = await ctx.http({
-            method,
-            url: ctx.target.mcpUrl,
+            method: probe.method,
+            url: probe.url,
             headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-            label: `${method} /mcp`,
+            label: `${probe.method} ${path}`,
             timeoutMs: STREAM_WAIT_MS,
           });
         } catch {
-          wrong.push(`${method} /mcp gave no complete answer within ${STREAM_WAIT_MS} ms (an open stream?)`);
+          wrong.push(`${probe.method} ${path} gave no complete answer within ${STREAM_WAIT_MS} ms (an open stream?)`);
           continue;
         }
         const allow = response.header('allow') ?? '';
-        if (response.status !== 405) wrong.push(`${method} /mcp → ${response.status} ${response.header('content-type') ?? ''} ${snippet(response.text)}`);
-        else if (!/\bPOST\b/i.test(allow)) wrong.push(`${method} /mcp → 405 without an Allow header naming POST (Allow: ${JSON.stringify(allow)})`);
+        if (response.status !== 405) wrong.push(`${probe.method} ${path} → ${response.status} ${response.header('content-type') ?? ''} ${snippet(response.text)}`);
+        else if (!new RegExp(`\\b${probe.allow}\\b`, 'i').test(allow)) wrong.push(`${probe.method} ${path} → 405 without an Allow header naming ${probe.allow} (Allow: ${JSON.stringify(allow)})`);
       }
-      ensure(wrong.length === 0, `the MCP endpoint serves methods a stateless server must refuse: ${wrong.join('; ')}`);
+      ensure(wrong.length === 0, `the MCP endpoint serves methods its transport does not use: ${wrong.join('; ')}`);
     },
   ),
   defineCheck(
     {
       id: 'SEC-TRANSPORT-BODY-LIMIT',
+      transports: ['http'],
       title: 'An oversized request body (5 MB JSON-RPC) is refused before processing',
       area: 'security/transport',
       severity: 'medium',

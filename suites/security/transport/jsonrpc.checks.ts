@@ -43,6 +43,7 @@ export const jsonRpcChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-JSONRPC-INVALID-PARAMS',
+      transports: ['http'],
       title: 'Invalid params are answered with -32602 and a plain message',
       area: 'security/transport',
       severity: 'low',
@@ -80,6 +81,7 @@ export const jsonRpcChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-JSONRPC-EMPTY-BATCH',
+      transports: ['http'],
       title: 'An empty JSON-RPC batch is answered with -32600',
       area: 'security/transport',
       severity: 'low',
@@ -102,6 +104,7 @@ export const jsonRpcChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-JSONRPC-UNKNOWN-METHOD',
+      transports: ['http'],
       title: 'An unknown method is answered with -32601',
       area: 'security/transport',
       severity: 'low',

@@ -11,7 +11,7 @@ import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { createArgs } from '../../../fixtures/clients/sample-args.js';
 import { toolName } from '../../../proxy/tools/definitions.js';
 import { leakFinders } from './lib/leaks.js';
-import { LATEST_PROTOCOL_VERSION, listsTools, mcpPost, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
+import { LATEST_PROTOCOL_VERSION, listsTools, mcpCall, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
 import { PROXY_RESULTS } from './lib/meta.js';
 import { snippet } from '../isolation/lib/text.js';
 
@@ -56,7 +56,7 @@ export const leakChecks = catalogue([
       const token = await validToken(ctx, 'transport-leak');
       const said: { source: string; text: string }[] = [];
       const ask = async (source: string, body: Record<string, unknown>) => {
-        const response = await mcpPost(ctx, { body, token, label: source });
+        const response = await mcpCall(ctx, { body, token, label: source });
         said.push({ source, text: response.text });
         return response;
       };

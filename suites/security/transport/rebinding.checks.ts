@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ensure } from '../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../harness/checks/context.js';
+import { mcpEndpointOf } from '../../../harness/target/spec.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { snippet } from '../isolation/lib/text.js';
 import { METADATA_PATH } from '../../shared/oauth-discovery.js';
@@ -23,6 +24,7 @@ export const rebindingChecks = catalogue([
   defineCheck(
     {
       id: 'SEC-TRANSPORT-DNS-REBINDING',
+      transports: ['http'],
       title: 'A request whose Host and Origin both name a foreign site is refused (DNS rebinding)',
       area: 'security/transport',
       severity: 'high',
@@ -72,10 +74,10 @@ export const rebindingChecks = catalogue([
     },
     async (ctx) => {
       const { host, name } = foreignHost(ctx);
-      const answers = [
-        await ctx.http({ url: `${ctx.target.proxyUrl}${METADATA_PATH}`, headers: { host }, label: `metadata with Host ${host}` }),
-        await mcpPost(ctx, { body: rpc('tools/list'), token: null, headers: { host }, label: `tools/list without a token, Host ${host}` }),
-      ];
+      const answers = [await ctx.http({ url: `${ctx.target.proxyUrl}${METADATA_PATH}`, headers: { host }, label: `metadata with Host ${host}` })];
+      if (mcpEndpointOf(ctx.target).transport === 'http') {
+        answers.push(await mcpPost(ctx, { body: rpc('tools/list'), token: null, headers: { host }, label: `tools/list without a token, Host ${host}` }));
+      } else ctx.note('the 401 half of this probe is a Streamable HTTP POST; over HTTP+SSE only the metadata document is probed');
       const reflected = answers.filter((a) => `${JSON.stringify(a.headers)}\n${a.text}`.toLowerCase().includes(name));
       ensure(
         reflected.length === 0,

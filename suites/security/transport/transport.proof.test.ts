@@ -5,10 +5,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
-import { FAULTS, POSTURE, TAMPERED } from './proof/defects.js';
+import { FAULTS, POSTURE, SSE_DEFECTS, TAMPERED } from './proof/defects.js';
 import { transportChecks } from './transport.checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
+/** Checks of the HTTP+SSE transport: not applicable to the local stack (Streamable HTTP), proven against an SSE target. */
+const SKIPPED_HERE = Object.fromEntries(SSE_DEFECTS.flatMap((d) => d.checks).map((id) => [id, 'skipped']));
 function failureMessages(run: ProofRun): Record<string, string> {
   return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
 }
@@ -32,26 +34,26 @@ describe('security/transport catalogue', () => {
   });
 
   test('every check is shown failing by a fault or a tampered response', () => {
-    const proven = new Set([...FAULTS.flatMap(([, ids]) => ids), ...TAMPERED.flatMap((d) => d.checks)]);
+    const proven = new Set([...FAULTS.flatMap(([, ids]) => ids), ...TAMPERED.flatMap((d) => d.checks), ...SSE_DEFECTS.flatMap((d) => d.checks)]);
     expect(transportChecks.map((c) => c.id).filter((id) => !proven.has(id))).toEqual([]);
   });
 
   test('passes against the correct stack; the 500-on-validation posture finding warns', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(transportChecks);
     expect(failureMessages(run)).toEqual({});
-    expect(run.other).toEqual({ [POSTURE]: 'warned' });
+    expect(run.other).toEqual({ [POSTURE]: 'warned', ...SKIPPED_HERE });
   });
 
   test('passes against a proxy without an authorization server (plain Bearer challenge, no metadata)', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(transportChecks, { proxyEnv: { TOOLBRIDGE_JWT_ISSUER: '' } });
     expect(failureMessages(run)).toEqual({});
-    expect(run.other).toEqual({ [POSTURE]: 'warned' });
+    expect(run.other).toEqual({ [POSTURE]: 'warned', ...SKIPPED_HERE });
   });
 
   test.each(FAULTS)('proxy fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
     const run = await runAgainstLocal(transportChecks, { proxyFaults: { [fault]: true } });
     expectFailures(run, expected);
-    expect(run.other).toEqual({ [POSTURE]: 'warned' });
+    expect(run.other).toEqual({ [POSTURE]: 'warned', ...SKIPPED_HERE });
   });
 
   test.each(TAMPERED.map((d) => [d.defect, d] as const))('tampered: %s', { timeout: RUN_TIMEOUT_MS }, async (_, { checks, options }) => {

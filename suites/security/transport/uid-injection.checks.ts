@@ -14,7 +14,7 @@ import { newMarker, seedOrSkip, userWithSession } from '../isolation/lib/arrange
 import { UID_OPERATIONS } from '../isolation/lib/operations.js';
 import { changesSince, type OwnedItem } from '../isolation/lib/owned-items.js';
 import { safeJson, snippet } from '../isolation/lib/text.js';
-import { goStatusOf } from '../isolation/lib/tool-status.js';
+import { goStatusOf } from '../../shared/tool-status.js';
 import { judge, type ProbeResult } from '../isolation/lib/verdict.js';
 import { PROXY_TOOLS } from './lib/meta.js';
 

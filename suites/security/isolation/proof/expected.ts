@@ -14,10 +14,18 @@ const READS = crossOwner(['LIST', ...UID_OPERATIONS.filter((o) => !o.writes).map
 const WRITES = crossOwner(UID_OPERATIONS.filter((o) => o.writes).map((o) => o.id));
 
 export const EXPECTED: Readonly<Partial<Record<GoApiFaultName, readonly string[]>>> = {
-  ignoreOwnerScoping: [...READS, TENANT],
+  ignoreOwnerScoping: [...READS, TENANT, 'SEC-ISOLATION-MCP-IDENTITY'],
   ignoreOwnerOnWrites: WRITES,
   ignoreSessionOwner: ['SEC-ISOLATION-SESSION-HIJACK', 'SEC-ISOLATION-SESSION-MANAGE'],
   wipeAllOwners: ['SEC-ISOLATION-WIPE'],
 };
 
-export const PROOFS = goFaultProofs(EXPECTED);
+/** Checks proven against a proxy we did not write (suites/upstream-profile.proof.test.ts), not a stand-in fault. */
+export const FOREIGN: readonly { readonly defect: string; readonly checks: readonly string[] }[] = [
+  {
+    defect: 'the upstream FastMCP proxy configured with one shared token (TOOLBRIDGE_JWT_TOKEN): every MCP caller acts as that token\'s user',
+    checks: ['SEC-ISOLATION-MCP-IDENTITY'],
+  },
+];
+
+export const PROOFS = [...goFaultProofs(EXPECTED), ...FOREIGN.map(({ defect, checks }) => ({ defect, failing: checks }))];

@@ -75,7 +75,7 @@ function judge(side: Side, attempt: Attempt, response: HttpExchange, metadataPub
   let warning: string | undefined;
   if (status >= 200 && status < 300) {
     if (attempt.posture) warning = attempt.posture;
-    else failures.push(`answered ${status}: the token was accepted`);
+    else failures.push(`answered ${status}: ${attempt.presented ? 'the token was accepted' : 'processed without a valid bearer token'}`);
   } else if (status >= 500) {
     failures.push(`answered ${status} (a server error instead of a refusal): ${JSON.stringify(snippet(response.text))}`);
   } else if (!refusals.includes(status)) {
@@ -111,6 +111,14 @@ async function tryAttempt(kit: ProbeKit, attempt: Attempt, metadataPublished: bo
   }
 }
 
+/** The root cause when a side processes requests that carry no token at all: then no forged token can be refused. */
+async function unauthenticated(kit: ProbeKit): Promise<string | undefined> {
+  const response = await kit.side.send(kit.ctx, { label: 'cause: the same request without any token' });
+  return kit.side.controlAccepted(response)
+    ? `it authenticates no one: the same request without any token was processed (${response.status}), so every crafted token is accepted with it (SEC-JWT-${kit.side.key}-MISSING-TOKEN)`
+    : undefined;
+}
+
 export async function runProbe(ctx: CheckContext, side: Side, spec: ProbeSpec): Promise<void> {
   const notApplicable = spec.notApplicable?.(ctx.target, side);
   if (notApplicable) ctx.skip(notApplicable);
@@ -133,7 +141,10 @@ export async function runProbe(ctx: CheckContext, side: Side, spec: ProbeSpec): 
   }
   ctx.metric('statuses', statuses);
   if (failures.length > 0) {
-    throw new CheckFailure(`${side.name} did not refuse as expected (${failures.length} problem${failures.length > 1 ? 's' : ''}): ${failures.join('; ')}`);
+    const cause = side.challenges && spec.name !== 'MISSING-TOKEN' ? await unauthenticated(kit) : undefined;
+    throw new CheckFailure(
+      `${side.name} did not refuse as expected (${failures.length} problem${failures.length > 1 ? 's' : ''})${cause ? `; ${cause}` : ''}: ${failures.join('; ')}`,
+    );
   }
   if (warnings.size > 0) ctx.warn(`posture finding: ${[...warnings].join('; ')}`);
 }

@@ -6,6 +6,7 @@
 import { tenantHeaders } from '../../../../contract/tenant-signature.js';
 import type { CheckContext } from '../../../../harness/checks/context.js';
 import type { HttpExchange } from '../../../../harness/clients/http.js';
+import { withQuery } from '../../../../harness/clients/mcp-raw.js';
 
 export type SideKey = 'PROXY' | 'GO';
 
@@ -37,34 +38,38 @@ const TOOLS_LIST = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
 /** how long a probe waits for an answer before calling it a hang */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-const withQuery = (url: string, query: ProbeRequest['query']) => (query ? `${url}?${new URLSearchParams(query)}` : url);
 const authorization = (request: ProbeRequest): Record<string, string> =>
   request.authorization !== undefined ? { Authorization: request.authorization } : {};
 
 export const PROXY: Side = {
   key: 'PROXY',
   name: 'the proxy',
-  route: 'POST /mcp (JSON-RPC tools/list)',
+  route: 'JSON-RPC tools/list to the MCP endpoint',
   location: 'proxy/auth/verify-token.ts',
   challenges: true,
   send: (ctx, request) =>
-    ctx.http({
-      method: 'POST',
-      url: withQuery(ctx.target.mcpUrl, request.query),
-      headers: { accept: 'application/json, text/event-stream', ...authorization(request), ...request.headers },
-      body: TOOLS_LIST,
+    ctx.mcpRequest({
+      message: TOOLS_LIST,
+      headers: { ...authorization(request), ...request.headers },
+      ...(request.query ? { query: request.query } : {}),
       label: request.label,
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     }),
   controlAccepted: (response) => {
-    if (response.status !== 200) return false;
+    if (response.status < 200 || response.status >= 300) return false;
     try {
-      return Array.isArray(response.json<{ result?: { tools?: unknown } }>().result?.tools);
+      return Array.isArray(rpcAnswer(response)?.result?.tools);
     } catch {
       return false;
     }
   },
 };
+
+/** The JSON-RPC answer in a JSON body, or in the first data line of an event-stream body. */
+function rpcAnswer(response: HttpExchange): { result?: { tools?: unknown } } | undefined {
+  const data = /^data: ?(.*)$/m.exec(response.text)?.[1];
+  return JSON.parse(data ?? response.text) as { result?: { tools?: unknown } };
+}
 
 export const GO: Side = {
   key: 'GO',

@@ -1,6 +1,7 @@
 /**
- * Raw MCP over Streamable HTTP, for probes the SDK client cannot send (foreign Origin, bad protocol version,
- * oversized bodies, odd methods): one JSON-RPC POST to the target's MCP endpoint, recorded as evidence.
+ * Raw MCP for probes the SDK client cannot send. `mcpCall` speaks the transport detected for the run (Streamable
+ * HTTP or HTTP+SSE, see harness/clients/mcp-raw.ts); `mcpPost` is one JSON-RPC POST to the Streamable HTTP endpoint,
+ * for the checks about that transport (Origin, protocol version header, body limit, batches: `transports: ['http']`).
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import type { Dispatcher } from 'undici';
@@ -41,6 +42,25 @@ export function mcpPost(ctx: CheckContext, post: McpPost): Promise<HttpExchange>
   });
 }
 
+export interface McpCall {
+  readonly body: Record<string, unknown>;
+  /** the bearer token; null sends no Authorization header */
+  readonly token: string | null;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly label: string;
+  readonly timeoutMs?: number;
+}
+
+/** One JSON-RPC request over the run's transport (a POST, or the SSE stream's handshake and message). */
+export function mcpCall(ctx: CheckContext, call: McpCall): Promise<HttpExchange> {
+  return ctx.mcpRequest({
+    message: call.body,
+    headers: { ...(call.token !== null ? { authorization: `Bearer ${call.token}` } : {}), ...call.headers },
+    label: call.label,
+    ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+  });
+}
+
 /** The JSON-RPC message of a response: a JSON body, or the first `data:` event of an SSE body. */
 export function rpcMessage(response: HttpExchange): Record<string, unknown> | undefined {
   const type = response.header('content-type') ?? '';
@@ -61,7 +81,7 @@ export function rpcMessage(response: HttpExchange): Record<string, unknown> | un
 /** tools/list answered with a tool list: the request was processed. */
 export function listsTools(response: HttpExchange): boolean {
   const result = rpcMessage(response)?.result as { tools?: unknown } | undefined;
-  return response.status === 200 && Array.isArray(result?.tools);
+  return response.status >= 200 && response.status < 300 && Array.isArray(result?.tools);
 }
 
 /** A token the target accepts, registered for redaction (the user is cleaned up with the check). */
@@ -78,6 +98,6 @@ export async function controlledToken(ctx: CheckContext, label: string): Promise
 
 /** The valid control: tools/list with a good token (and optional headers) must list tools, else the probes prove nothing. */
 export async function requireToolsList(ctx: CheckContext, token: string, label: string, headers: Readonly<Record<string, string>> = {}): Promise<void> {
-  const response = await mcpPost(ctx, { body: rpc('tools/list'), token, headers, label });
+  const response = await mcpCall(ctx, { body: rpc('tools/list'), token, headers, label });
   if (!listsTools(response)) ctx.skip(`untestable: the valid control (${label}) answered ${response.status} ${snippet(response.text)}`);
 }

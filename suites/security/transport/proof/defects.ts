@@ -209,7 +209,16 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
 ];
 
+/** Checks about the HTTP+SSE transport, proven against an SSE target (suites/upstream-profile.proof.test.ts). */
+export const SSE_DEFECTS: readonly { readonly defect: string; readonly checks: readonly string[] }[] = [
+  {
+    defect: 'an HTTP+SSE message endpoint that accepts a foreign session id (foreign-session-front.ts before the FastMCP target)',
+    checks: ['SEC-TRANSPORT-SSE-SESSION'],
+  },
+];
+
 export const PROOFS: readonly ProofRecord[] = [
   ...FAULTS.map(([fault, failing]) => ({ defect: `proxy fault ${fault}: ${PROXY_FAULTS[fault]}`, failing })),
   ...TAMPERED.map(({ defect, checks }) => ({ defect: `tampered response: ${defect}`, failing: checks })),
+  ...SSE_DEFECTS.map(({ defect, checks }) => ({ defect, failing: checks })),
 ];

@@ -1,0 +1,28 @@
+/**
+ * The MCP endpoint without a token, over the transport detected for the run: a proxy that authenticates its callers
+ * refuses with 401; one that processes the request authenticates no one (the upstream FastMCP proxy, contract §15.1).
+ */
+import { CheckFailure } from '../../harness/checks/assert.js';
+import type { CheckContext } from '../../harness/checks/context.js';
+import type { HttpExchange } from '../../harness/clients/http.js';
+import { MCP_TRANSPORT_NAMES } from '../../harness/clients/mcp-transport.js';
+import { mcpEndpointOf } from '../../harness/target/spec.js';
+
+export function endpointLabel(ctx: CheckContext): string {
+  const endpoint = mcpEndpointOf(ctx.target);
+  return `${endpoint.url} (${MCP_TRANSPORT_NAMES[endpoint.transport]})`;
+}
+
+/** tools/list without any Authorization header. */
+export function mcpWithoutToken(ctx: CheckContext, label = 'MCP tools/list without a token'): Promise<HttpExchange> {
+  return ctx.mcpRequest({ message: { jsonrpc: '2.0', id: 1, method: 'tools/list' }, label });
+}
+
+/** Fails, naming the defect, when the endpoint processed a request that carried no token. */
+export function refuseUnauthenticated(ctx: CheckContext, response: HttpExchange, context?: string): void {
+  if (response.status >= 200 && response.status < 300) {
+    throw new CheckFailure(
+      `${context ? `${context} ` : ''}the MCP endpoint ${endpointLabel(ctx)} processed tools/list without any token (${response.status}): it authenticates no one, so anyone who can reach it can call every tool (CWE-306)`,
+    );
+  }
+}
