@@ -1,0 +1,47 @@
+/**
+ * zod schemas of the Go API's request bodies (contract §9–§11), generated from the entity table. The API stores
+ * payloads as given (§9.3): these say what it requires, not what it rejects with 400 — a child without its parent
+ * link is refused with 500 (§9.2, a documented quirk).
+ */
+import { z } from 'zod';
+import type { EntityDef } from './entities.js';
+
+const Uuid = z.uuid().describe('a UUID (any case; the API stores it as sent)');
+
+/** A payload as the client sends it: any JSON object, plus the parent link a child entity needs. */
+export function payloadBody(entity: EntityDef): z.ZodObject {
+  const rule = entity.parent;
+  const link: Record<string, z.ZodType> =
+    rule === null
+      ? {}
+      : rule.kind === 'polymorphic'
+        ? { [rule.typeField]: z.enum(Object.keys(rule.types) as [string, ...string[]]), [rule.uidField]: Uuid }
+        : { [rule.uidField]: Uuid };
+  return z.looseObject(link).describe(`a ${entity.singular} payload: stored as given, with uid, updatedTs and sync managed by the server (contract §9.3)`);
+}
+
+/** PATCH: merged shallowly into the payload; the parent link may be left out. */
+export const PatchBody = z.looseObject({}).describe('keys to set; null values are stored as null (contract §9.4)');
+
+export function processBody(entity: EntityDef): z.ZodObject {
+  return z.strictObject({
+    action: z.enum(Object.keys(entity.processActions) as [string, ...string[]]),
+    metadata: z.record(z.string(), z.unknown()).optional().describe('accepted and ignored'),
+  });
+}
+
+export const ArchiveBody = z.looseObject({}).describe('ignored');
+
+export function pushBody(entity: EntityDef): z.ZodObject {
+  return z.strictObject({
+    items: z
+      .array(payloadBody(entity).extend({ uid: Uuid }))
+      .optional()
+      .describe('items pushed in one transaction; a missing key means none (contract §10)'),
+  });
+}
+
+export const WipeBody = z.strictObject({
+  confirm: z.literal('WIPE'),
+  mode: z.string().optional().describe('ignored'),
+});
