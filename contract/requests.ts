@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import type { EntityDef } from './entities.js';
 
-const Uuid = z.uuid().describe('a UUID (any case; the API stores it as sent)');
+/** Any UUID the Go parser takes in its canonical spelling, of any version and case (the nil UUID too). */
+export const AnyUuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+
+const Uuid = AnyUuid.describe('a UUID (any version or case; the API stores it as sent)');
 
 /** A payload as the client sends it: any JSON object, plus the parent link a child entity needs. */
 export function payloadBody(entity: EntityDef): z.ZodObject {

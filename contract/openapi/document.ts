@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { EntityDef } from '../entities.js';
 import { HEADERS, LIMITS, TEXT_CONTENT_TYPE } from '../messages.js';
-import { ArchiveBody, PatchBody, payloadBody, processBody, pushBody, WipeBody } from '../requests.js';
+import { AnyUuid, ArchiveBody, PatchBody, payloadBody, processBody, pushBody, WipeBody } from '../requests.js';
 import { ROUTES, type RouteDef, type RouteName } from '../routes.js';
 import {
   DeleteSummary,
@@ -112,8 +112,8 @@ function errorResponses(route: RouteDef): Record<string, ZodOpenApiResponseObjec
   return out;
 }
 
-const sessionHeader = z.uuid().describe('a live sync session of the caller (POST /v1/sync/sessions)');
-const epochHeader = z.string().describe('the owner epoch (an integer; missing or unparsable counts as 0 and is refused with 409)');
+const sessionHeader = AnyUuid.describe('a live sync session of the caller (POST /v1/sync/sessions)');
+const epochHeader = z.string().regex(/^\d+$/).describe('the owner epoch (an integer; missing or unparsable counts as 0 and is refused with 409)');
 
 function parameters(route: RouteDef): ZodOpenApiOperationObject['requestParams'] {
   const header: Record<string, z.ZodType> = { [HEADERS.correlationId]: z.string().optional().describe('echoed as X-Correlation-ID') };
@@ -121,8 +121,8 @@ function parameters(route: RouteDef): ZodOpenApiOperationObject['requestParams']
   if (route.flags.epoch) header[HEADERS.syncEpoch] = epochHeader;
   if (route.name === 'replace' || route.name === 'patch') header[HEADERS.ifMatch] = z.string().optional().describe('the expected version, `3` or `"3"`; other forms are ignored');
   const path: Record<string, z.ZodType> = {};
-  if (route.path.includes('{uid}')) path.uid = z.string().describe('the item uid (a UUID; anything else is 400 "invalid UID")');
-  if (route.path.includes('{id}')) path.id = z.string().describe('the session id');
+  if (route.path.includes('{uid}')) path.uid = AnyUuid.describe('the item uid: a UUID (the Go parser also takes braces, urn:uuid: and 32 hex digits; anything else is 400 "invalid UID")');
+  if (route.path.includes('{id}')) path.id = AnyUuid.describe('the session id (an unknown id is 404)');
   const query: Record<string, z.ZodType> = {};
   if (route.name === 'list' || route.name === 'pull') {
     query.limit = z.int().optional().describe(`page size: default ${LIMITS.defaultListLimit}, at most ${LIMITS.maxListLimit} (larger is clamped, ≤ 0 means the default)`);
