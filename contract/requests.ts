@@ -4,7 +4,7 @@
  * link is refused with 500 (§9.2, a documented quirk).
  */
 import { z } from 'zod';
-import type { EntityDef } from './entities.js';
+import { parentFields, type EntityDef } from './entities.js';
 
 /** Any UUID the Go parser takes in its canonical spelling, of any version and case (the nil UUID too). */
 export const AnyUuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
@@ -35,12 +35,17 @@ export function processBody(entity: EntityDef): z.ZodObject {
 
 export const ArchiveBody = z.looseObject({}).describe('ignored');
 
+/**
+ * Push takes any objects: each item is judged on its own and a bad one (no uid, no parent link) gets an ack error
+ * with 200, so the schema says what an item should carry without refusing what the API accepts.
+ */
 export function pushBody(entity: EntityDef): z.ZodObject {
-  return z.strictObject({
-    items: z
-      .array(payloadBody(entity).extend({ uid: Uuid }))
-      .optional()
-      .describe('items pushed in one transaction; a missing key means none (contract §10)'),
+  const link = parentFields(entity);
+  const item = z
+    .record(z.string(), z.unknown())
+    .describe(`a ${entity.singular} payload with a UUID uid${link.length > 0 ? ` and ${link.join(', ')}` : ''}, or its ack carries the error (with 200)`);
+  return z.looseObject({
+    items: z.array(item).nullable().optional().describe('items pushed in one transaction; missing or null means none (contract §10)'),
   });
 }
 

@@ -111,6 +111,8 @@ describe('answers of the Go API stand-in match the document', () => {
       expectDocumented('GET', item, await user.request('GET', fillPath(item, { uid: '00000000-0000-4000-8000-000000000000' })));
       if (entity.parent) expectDocumented('POST', base, await user.request('POST', base, { body: { title: 'orphan' } }));
       expectDocumented('POST', `/v1/sync/${entity.path}/push`, await user.request('POST', `/v1/sync/${entity.path}/push`, { body: { items: [{ uid: 'bad' }] } }));
+      expectDocumented('POST', `/v1/sync/${entity.path}/push`, await user.request('POST', `/v1/sync/${entity.path}/push`, { rawBody: '{"items":', headers: { 'Content-Type': 'application/json' } }));
+      expectDocumented('GET', base, await user.request('GET', `${base}?limit=banana`));
       expectDocumented('GET', `/v1/sync/${entity.path}/pull`, await user.request('GET', `/v1/sync/${entity.path}/pull?limit=3`));
       expectDocumented('GET', base, await user.request('GET', base, { withSession: false }));
       expectDocumented('GET', base, await user.request('GET', base, { headers: { 'X-Sync-Epoch': '0' } }));

@@ -97,7 +97,13 @@ function errorResponses(route: RouteDef): Record<string, ZodOpenApiResponseObjec
   if (route.flags.rateLimit) add('429', 'rate limited', json(JsonError), retryAfterHeader);
   if (route.flags.epoch) add('409', 'X-Sync-Epoch missing, unparsable or below the server epoch', json(EpochMismatch), epochHeaderOut);
   const uid = ['get', 'replace', 'patch', 'delete', 'archive', 'process'].includes(route.name);
-  if (uid || route.name === 'create' || route.name === 'push' || route.name === 'wipe') {
+  if (route.name === 'push') {
+    // push answers its own failures as one ack: `[{"uid":"","version":0,"updatedAt":"","error":"invalid json"}]`
+    add('400', 'the body does not decode: one ack with error "invalid json"', json(PushAcks));
+    add('500', 'the batch failed: one ack with error "commit failed" or "transaction error" (or TEXT "epoch load failed" before the handler)', { ...json(PushAcks), ...text });
+    return out;
+  }
+  if (uid || route.name === 'create' || route.name === 'wipe') {
     add('400', uid ? 'invalid UID, invalid JSON or (process) invalid action' : 'the body does not decode (invalid JSON, or a wipe without {"confirm":"WIPE"})', json(JsonError));
   }
   if (uid) {
@@ -107,7 +113,8 @@ function errorResponses(route: RouteDef): Record<string, ZodOpenApiResponseObjec
   if (route.name === 'replace' || route.name === 'patch') add('412', 'If-Match names another version ("version mismatch: version mismatch: …")', json(JsonError));
   if (route.name !== 'healthz' && route.name !== 'syncInfo') {
     const child = route.entity?.parent ? ' For a comment or chat message without a valid, live parent, the real API answers 500 (a documented quirk, contract §9.2).' : '';
-    add('500', `a database or handler failure (JSON error, or TEXT "epoch load failed" before the handler).${child}`, { ...json(JsonError), ...text });
+    const nul = ['create', 'replace', 'patch'].includes(route.name) ? ' A payload with \\u0000 in a string is refused by PostgreSQL, and answered 500 too.' : '';
+    add('500', `a database or handler failure (JSON error, or TEXT "epoch load failed" before the handler).${child}${nul}`, { ...json(JsonError), ...text });
   }
   return out;
 }
@@ -125,10 +132,11 @@ function parameters(route: RouteDef): ZodOpenApiOperationObject['requestParams']
   if (route.path.includes('{id}')) path.id = AnyUuid.describe('the session id (an unknown id is 404)');
   const query: Record<string, z.ZodType> = {};
   if (route.name === 'list' || route.name === 'pull') {
-    query.limit = z.int().optional().describe(`page size: default ${LIMITS.defaultListLimit}, at most ${LIMITS.maxListLimit} (larger is clamped, ≤ 0 means the default)`);
+    // any text is accepted: not an integer or ≤ 0 means the default, more than the maximum is clamped (contract §9.4)
+    query.limit = z.string().optional().describe(`page size, an integer: default ${LIMITS.defaultListLimit}, at most ${LIMITS.maxListLimit}; larger is clamped, anything else means the default`);
     query.cursor = z.string().optional().describe('opaque; an invalid cursor restarts from the beginning');
   }
-  if (route.name === 'list' || route.name === 'get') query.includeDeleted = z.enum(['true', 'false']).optional().describe('only the exact string "true" includes tombstones');
+  if (route.name === 'list' || route.name === 'get') query.includeDeleted = z.string().optional().describe('only the exact string "true" includes tombstones; anything else is false');
   return {
     header: z.object(header),
     ...(Object.keys(path).length > 0 ? { path: z.object(path) } : {}),
