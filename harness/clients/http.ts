@@ -42,6 +42,11 @@ export interface HttpExchange {
   json<T = unknown>(): T;
 }
 
+/** An answer as checks see it; `headers` are keyed in lower case. */
+export function exchangeOf(status: number, headers: Readonly<Record<string, string>>, text: string, durationMs: number): HttpExchange {
+  return { status, headers, text, durationMs, header: (name) => headers[name.toLowerCase()], json: <T>() => JSON.parse(text) as T };
+}
+
 /** Each request of a check, unless the check or --request-timeout says otherwise. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -141,14 +146,7 @@ export async function httpRequest(recorder: Recorder, request: HttpRequest): Pro
       request: requestEvidence,
       response: { status: response.status, headers: redactor.headers(responseHeaders), body: clip(redactor.text(text)), durationMs },
     });
-    return {
-      status: response.status,
-      headers: responseHeaders,
-      text,
-      durationMs,
-      header: (name) => responseHeaders[name.toLowerCase()],
-      json: <T>() => JSON.parse(text) as T,
-    };
+    return exchangeOf(response.status, responseHeaders, text, durationMs);
   } catch (error) {
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     recorder.record({ kind: 'http', ...(request.label ? { label: request.label } : {}), request: requestEvidence, error: redactor.text(cause) });

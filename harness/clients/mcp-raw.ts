@@ -9,7 +9,7 @@
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { fetch, type Dispatcher } from 'undici';
-import { httpRequest, type HttpExchange, type Recorder } from './http.js';
+import { exchangeOf, httpRequest, type HttpExchange, type Recorder } from './http.js';
 import type { McpEndpoint } from './mcp-transport.js';
 
 export interface McpRawRequest {
@@ -23,6 +23,38 @@ export interface McpRawRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function rpc(method: string, params?: Record<string, unknown>, id: number | string = 1): Record<string, unknown> {
+  return { jsonrpc: '2.0', id, method, ...(params ? { params } : {}) };
+}
+
+/** `initialize`, as every probe of this suite sends it: answered by any MCP server, touching no user data. */
+export function initializeRequest(id: number | string = 1): Record<string, unknown> {
+  return rpc('initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'toolbridge-verify probe', version: '0.1.0' } }, id);
+}
+
+/** The JSON-RPC message of a response: a JSON body, or the first `data:` event of an SSE body. */
+export function rpcMessage(response: HttpExchange): Record<string, unknown> | undefined {
+  const type = response.header('content-type') ?? '';
+  const candidates = type.includes('text/event-stream')
+    ? response.text.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim())
+    : [response.text];
+  for (const candidate of candidates) {
+    try {
+      const parsed: unknown = JSON.parse(candidate);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // not JSON: try the next event
+    }
+  }
+  return undefined;
+}
+
+/** tools/list answered with a tool list: the request was processed (on either transport). */
+export function listsTools(response: HttpExchange): boolean {
+  const result = rpcMessage(response)?.result as { tools?: unknown } | undefined;
+  return response.status >= 200 && response.status < 300 && Array.isArray(result?.tools);
+}
 
 export function withQuery(url: string, query: McpRawRequest['query']): string {
   if (!query) return url;
@@ -122,14 +154,14 @@ async function openStream(recorder: Recorder, url: string, headers: Readonly<Rec
   if (stream.status !== 200 || !(streamHeaders['content-type'] ?? '').includes('text/event-stream') || !stream.body) {
     const text = await stream.text();
     record(stream.status, text);
-    return exchange(stream.status, streamHeaders, text, durationMs);
+    return exchangeOf(stream.status, streamHeaders, text, durationMs);
   }
   const reader = new EventReader(stream.body as ReadableStream<Uint8Array>);
   const first = await reader.next(deadline);
   record(200, first ? `event: ${first.event}\ndata: ${first.data}` : '(no event)');
   if (first?.event !== 'endpoint') {
     reader.close();
-    return exchange(502, streamHeaders, `the event stream's first event is not "endpoint": ${JSON.stringify(first ?? null)}`, durationMs);
+    return exchangeOf(502, streamHeaders, `the event stream's first event is not "endpoint": ${JSON.stringify(first ?? null)}`, durationMs);
   }
   return { reader, messageUrl: new URL(first.data, url).toString() };
 }
@@ -194,34 +226,20 @@ async function sseExchange(recorder: Recorder, sseUrl: string, request: McpRawRe
       return undefined;
     };
     const initId = '__tbv_init__';
-    const init = await post(
-      { jsonrpc: '2.0', id: initId, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'toolbridge-verify probe', version: '0.1.0' } } },
-      'initialize',
-    );
+    const init = await post(initializeRequest(initId), 'initialize');
     if (init.status < 200 || init.status >= 300) return init;
-    if ((await answerTo(initId)) === undefined) return exchange(504, init.headers, 'no answer to initialize on the event stream', init.durationMs);
+    if ((await answerTo(initId)) === undefined) return exchangeOf(504, init.headers, 'no answer to initialize on the event stream', init.durationMs);
     const initialized = await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, 'notifications/initialized');
     if (initialized.status < 200 || initialized.status >= 300) return initialized;
     const sent = await post(request.message, String(request.message.method ?? 'request'));
     if (sent.status < 200 || sent.status >= 300) return sent;
     const answer = await answerTo(request.message.id);
     recorder.record({ kind: 'note', text: redactor.text(`${request.label}: answer on the event stream: ${answer ?? '(none before the timeout)'}`.slice(0, 2000)) });
-    if (answer === undefined) return exchange(504, sent.headers, 'no answer on the event stream', sent.durationMs);
-    return exchange(sent.status, sent.headers, answer, Math.round((performance.now() - startedAt) * 10) / 10);
+    if (answer === undefined) return exchangeOf(504, sent.headers, 'no answer on the event stream', sent.durationMs);
+    return exchangeOf(sent.status, sent.headers, answer, Math.round((performance.now() - startedAt) * 10) / 10);
   } finally {
     clearTimeout(timer);
     reader?.close();
     abort.abort();
   }
-}
-
-function exchange(status: number, headers: Readonly<Record<string, string>>, text: string, durationMs: number): HttpExchange {
-  return {
-    status,
-    headers,
-    text,
-    durationMs,
-    header: (name) => headers[name.toLowerCase()],
-    json: <T>() => JSON.parse(text) as T,
-  };
 }

@@ -12,9 +12,6 @@ import type { RunSettings } from '../checks/context.js';
 import type { CheckResult } from '../checks/types.js';
 import { startLocalTarget } from '../target/local.js';
 import { materializeTarget } from '../target/target.js';
-import { detectTransport, withDetection } from '../target/mcp-detection.js';
-import { targetFromEnv, type TargetSpec } from '../target/spec.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../clients/http.js';
 
 export interface ProofRun {
   readonly results: ReadonlyMap<string, CheckResult>;
@@ -49,31 +46,15 @@ export async function runAgainstLocal(checks: readonly CheckDef[], options: Proo
     ...(proxyTampers ? { wrapProxy: (url: string) => startTamperFront(url, proxyTampers) } : {}),
   });
   try {
-    return await runAgainstSpec(checks, local.spec, { settings, concurrency });
+    const target = materializeTarget(local.spec);
+    const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings));
+    const byId = new Map(results.map((r) => [r.id, r]));
+    return {
+      results: byId,
+      failed: results.filter((r) => r.status === 'failed').map((r) => r.id).sort(),
+      other: Object.fromEntries(results.filter((r) => r.status === 'warned' || r.status === 'skipped').map((r) => [r.id, r.status])),
+    };
   } finally {
     await local.close();
   }
-}
-
-/** Runs checks against a target described by a spec (a deployment we did not start, e.g. the FastMCP target). */
-export async function runAgainstSpec(
-  checks: readonly CheckDef[],
-  spec: TargetSpec,
-  options: { readonly settings?: RunSettings; readonly concurrency?: number } = {},
-): Promise<ProofRun> {
-  const target = materializeTarget(spec);
-  const results = await inBatches(checks, options.concurrency ?? 6, (check) => runCheck(check, target, options.settings ?? DEFAULT_SETTINGS));
-  return {
-    results: new Map(results.map((r) => [r.id, r])),
-    failed: results.filter((r) => r.status === 'failed').map((r) => r.id).sort(),
-    other: Object.fromEntries(results.filter((r) => r.status === 'warned' || r.status === 'skipped').map((r) => [r.id, r.status])),
-  };
-}
-
-/** A spec from target variables (as `--target env` reads them), with its MCP transport detected as a run does. */
-export async function detectedSpecFromEnv(env: Readonly<Record<string, string>>): Promise<TargetSpec> {
-  const spec = targetFromEnv(env, `proof-${randomUUID().slice(0, 8)}`);
-  const detection = await detectTransport(spec, DEFAULT_REQUEST_TIMEOUT_MS);
-  if (!detection.endpoint) throw new Error(`no MCP transport answered: ${JSON.stringify(detection.attempts)}`);
-  return withDetection(spec, detection);
 }

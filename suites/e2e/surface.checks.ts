@@ -6,7 +6,7 @@ import { ensure, equal } from '../../harness/checks/assert.js';
 import { catalogue, defineCheck } from '../../harness/checks/define.js';
 import { toolName } from '../../proxy/tools/definitions.js';
 import { learnToolSurface, SurfaceCaller } from '../shared/tool-surface.js';
-import { itemPath } from './go-direct.js';
+import { itemPath } from '../shared/go-direct.js';
 
 const MISSING_UID = '00000000-0000-4000-8000-00000000e2e0';
 

@@ -14,7 +14,7 @@ import { createArgs, expectedCreatedPayload, parentEntity, updateArgs } from '..
 import { toolName } from '../../proxy/tools/definitions.js';
 import { OPERATIONS, SurfaceCaller } from '../shared/tool-surface.js';
 import { goStatusOf } from '../shared/tool-status.js';
-import { listAll, readItem, readTombstone, seedItem } from './go-direct.js';
+import { listAll, readItem, readTombstone, seedItem } from '../shared/go-direct.js';
 
 const DeleteSummary = z.looseObject({ uid: z.string(), version: z.number(), deletedAt: z.string() });
 

@@ -11,7 +11,7 @@ import type { GoUser } from '../../harness/clients/go-user.js';
 import { createArgs, expectedCreatedPayload, firstAction, parentEntity, updateArgs } from '../../fixtures/clients/sample-args.js';
 import { SurfaceCaller } from '../shared/tool-surface.js';
 import { LatencyRecorder, measure } from './histogram.js';
-import { seedItem } from '../e2e/go-direct.js';
+import { seedItem } from '../shared/go-direct.js';
 
 const OPERATIONS: readonly RestOperation[] = ['list', 'get', 'create', 'replace', 'patch', 'archive', 'process', 'delete'];
 

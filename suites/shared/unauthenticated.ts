@@ -5,6 +5,7 @@
 import { CheckFailure } from '../../harness/checks/assert.js';
 import type { CheckContext } from '../../harness/checks/context.js';
 import type { HttpExchange } from '../../harness/clients/http.js';
+import { rpc } from '../../harness/clients/mcp-raw.js';
 import { MCP_TRANSPORT_NAMES } from '../../harness/clients/mcp-transport.js';
 import { mcpEndpointOf } from '../../harness/target/spec.js';
 
@@ -15,7 +16,7 @@ export function endpointLabel(ctx: CheckContext): string {
 
 /** tools/list without any Authorization header. */
 export function mcpWithoutToken(ctx: CheckContext, label = 'MCP tools/list without a token'): Promise<HttpExchange> {
-  return ctx.mcpRequest({ message: { jsonrpc: '2.0', id: 1, method: 'tools/list' }, label });
+  return ctx.mcpRequest({ message: rpc('tools/list'), label });
 }
 
 /** Fails, naming the defect, when the endpoint processed a request that carried no token. */

@@ -3,7 +3,7 @@
  * accepted. The token is minted for this probe alone (throwaway subject, two-minute lifetime), proven valid over
  * HTTPS first, and only then sent over cleartext.
  */
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { initializeRequest } from '../../../harness/clients/mcp-raw.js';
 import { ensure } from '../../../harness/checks/assert.js';
 import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
@@ -14,12 +14,7 @@ import { mcpResultIn } from './lib/mcp-result.js';
 const PROBE_TOKEN_LIFETIME_S = 120;
 
 /** `initialize` is answered by every MCP server, stateless or not, and touches no user data. */
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'toolbridge-verify-https-probe', version: '0.1.0' } },
-};
+const INITIALIZE = initializeRequest();
 
 export const cleartextMcpChecks = [
   httpsCheck(

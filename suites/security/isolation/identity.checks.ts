@@ -5,10 +5,10 @@
  * one Go user: the cross-owner checks then cannot even arrange their controls, and this check names why.
  */
 import { ENTITIES } from '../../../contract/entities.js';
-import { fillPath, restPath } from '../../../contract/routes.js';
 import { CheckFailure } from '../../../harness/checks/assert.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { createArgs } from '../../../fixtures/clients/sample-args.js';
+import { itemPath } from '../../shared/go-direct.js';
 import { SurfaceCaller } from '../../shared/tool-surface.js';
 import { newMarker, userWithSession } from './lib/arrange.js';
 import { CROSS_OWNER, MCP_IDENTITY, PROXY_GATEWAY } from './lib/meta.js';
@@ -42,19 +42,19 @@ export const identityChecks = catalogue([
       const asA = await SurfaceCaller.learn(await ctx.mcp(a));
       const created = await asA.call(ROOT, 'create', createArgs(ROOT, undefined, marker), `A: create a ${ROOT.singular} through MCP`);
       const uid = (created.structured as { uid?: unknown } | undefined)?.uid;
-      if (created.isError || typeof uid !== 'string') ctx.skip(`untestable: A's create through MCP did not return an item (${snippet(created.text)})`);
+      if (created.isError || typeof uid !== 'string') return ctx.skip(`untestable: A's create through MCP did not return an item (${snippet(created.text)})`);
       const problems: string[] = [];
-      const mine = await a.request('GET', fillPath(restPath(ROOT, 'get'), { uid: uid as string }), { label: `A: GET the ${ROOT.singular} A created, through the Go API` });
+      const mine = await a.request('GET', itemPath(ROOT, uid), { label: `A: GET the ${ROOT.singular} A created, through the Go API` });
       if (mine.status !== 200) {
-        problems.push(`the ${ROOT.singular} A created through MCP is not A's: A's own Go API read of ${uid as string} answered ${mine.status} ${snippet(mine.text)}`);
+        problems.push(`the ${ROOT.singular} A created through MCP is not A's: A's own Go API read of ${uid} answered ${mine.status} ${snippet(mine.text)}`);
       }
       const asB = await SurfaceCaller.learn(await ctx.mcp(b));
       const theirs = await asB.call(ROOT, 'get', { uid }, `B: read A's ${ROOT.singular} through MCP`);
       if (!theirs.isError || theirs.text.includes(marker)) {
-        problems.push(`B's MCP read of A's ${ROOT.singular} ${uid as string} succeeded${theirs.text.includes(marker) ? " and returned A's data" : ''}`);
+        problems.push(`B's MCP read of A's ${ROOT.singular} ${uid} succeeded${theirs.text.includes(marker) ? " and returned A's data" : ''}`);
       }
       if (problems.length === 0) return;
-      const direct = await b.request('GET', fillPath(restPath(ROOT, 'get'), { uid: uid as string }), { label: `B: GET A's ${ROOT.singular} through the Go API` });
+      const direct = await b.request('GET', itemPath(ROOT, uid), { label: `B: GET A's ${ROOT.singular} through the Go API` });
       const cause =
         direct.status === 200
           ? "B's direct Go API read succeeds too: the Go API does not scope by owner (SEC-ISOLATION-GO-GET)"

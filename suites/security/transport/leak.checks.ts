@@ -11,7 +11,7 @@ import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { createArgs } from '../../../fixtures/clients/sample-args.js';
 import { toolName } from '../../../proxy/tools/definitions.js';
 import { leakFinders } from './lib/leaks.js';
-import { LATEST_PROTOCOL_VERSION, listsTools, mcpCall, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
+import { initializeRequest, listsTools, mcpCall, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
 import { PROXY_RESULTS } from './lib/meta.js';
 import { snippet } from '../isolation/lib/text.js';
 
@@ -60,7 +60,7 @@ export const leakChecks = catalogue([
         said.push({ source, text: response.text });
         return response;
       };
-      await ask('initialize', rpc('initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'toolbridge-verify', version: '0' } }));
+      await ask('initialize', initializeRequest());
       const list = await ask('tools/list', rpc('tools/list'));
       if (!listsTools(list)) ctx.skip(`untestable: tools/list answered ${list.status} ${snippet(list.text)}`);
       const names = ((rpcMessage(list)?.result as { tools: { name?: unknown }[] }).tools ?? []).map((t) => String(t.name));

@@ -9,7 +9,7 @@ import { ensure } from '../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../harness/checks/context.js';
 import { catalogue, defineCheck } from '../../../harness/checks/define.js';
 import { snippet } from '../isolation/lib/text.js';
-import { LATEST_PROTOCOL_VERSION, rpc, validToken } from './lib/mcp-http.js';
+import { initializeRequest, validToken } from './lib/mcp-http.js';
 import { PROXY_APP, TRANSPORT_SPEC } from './lib/meta.js';
 
 /** The query parameter naming the session: `session_id` (Python SDK, FastMCP) or `sessionId` (TypeScript SDK). */
@@ -81,7 +81,7 @@ export const sseSessionChecks = catalogue([
       const probes = await variants(ctx, token);
       if (typeof probes === 'string') return ctx.skip(`untestable: ${probes}`);
       const accepted: string[] = [];
-      const body = rpc('initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'toolbridge-verify probe', version: '0' } });
+      const body = initializeRequest();
       for (const probe of probes) {
         const response = await ctx.http({
           method: 'POST',

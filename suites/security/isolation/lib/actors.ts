@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import type { EntityDef } from '../../../../contract/entities.js';
 import { ERR } from '../../../../contract/messages.js';
-import { fillPath, restPath } from '../../../../contract/routes.js';
+import { restPath } from '../../../../contract/routes.js';
 import type { GoUser } from '../../../../harness/clients/go-user.js';
 import type { McpSession } from '../../../../harness/clients/mcp-session.js';
 import { CheckFailure } from '../../../../harness/checks/assert.js';
+import { itemPath } from '../../../shared/go-direct.js';
 import { SurfaceCaller } from '../../../shared/tool-surface.js';
 import { goRoute, type OperationSpec } from './operations.js';
 import type { OwnedItem } from './owned-items.js';
@@ -127,7 +128,7 @@ export class McpActor implements Actor {
 
   /** The item is a tombstone as this actor sees it through the Go API (410): the delete happened. */
   private async deletedForMe(item: OwnedItem): Promise<boolean> {
-    const response = await this.user.request('GET', fillPath(restPath(item.entity, 'get'), { uid: item.uid }), { label: `${this.name}: is ${item.uid} deleted? (Go API)` });
+    const response = await this.user.request('GET', itemPath(item.entity, item.uid), { label: `${this.name}: is ${item.uid} deleted? (Go API)` });
     return response.status === 410;
   }
 

@@ -6,7 +6,7 @@
 import { tenantHeaders } from '../../../../contract/tenant-signature.js';
 import type { CheckContext } from '../../../../harness/checks/context.js';
 import type { HttpExchange } from '../../../../harness/clients/http.js';
-import { withQuery } from '../../../../harness/clients/mcp-raw.js';
+import { listsTools, rpc, withQuery } from '../../../../harness/clients/mcp-raw.js';
 
 export type SideKey = 'PROXY' | 'GO';
 
@@ -34,7 +34,7 @@ export interface Side {
   controlAccepted(response: HttpExchange): boolean;
 }
 
-const TOOLS_LIST = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+const TOOLS_LIST = rpc('tools/list');
 /** how long a probe waits for an answer before calling it a hang */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -55,21 +55,8 @@ export const PROXY: Side = {
       label: request.label,
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     }),
-  controlAccepted: (response) => {
-    if (response.status < 200 || response.status >= 300) return false;
-    try {
-      return Array.isArray(rpcAnswer(response)?.result?.tools);
-    } catch {
-      return false;
-    }
-  },
+  controlAccepted: listsTools,
 };
-
-/** The JSON-RPC answer in a JSON body, or in the first data line of an event-stream body. */
-function rpcAnswer(response: HttpExchange): { result?: { tools?: unknown } } | undefined {
-  const data = /^data: ?(.*)$/m.exec(response.text)?.[1];
-  return JSON.parse(data ?? response.text) as { result?: { tools?: unknown } };
-}
 
 export const GO: Side = {
   key: 'GO',

@@ -4,16 +4,13 @@
  * for the checks about that transport (Origin, protocol version header, body limit, batches: `transports: ['http']`).
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { initializeRequest, listsTools, rpc, rpcMessage } from '../../../../harness/clients/mcp-raw.js';
 import type { Dispatcher } from 'undici';
 import type { CheckContext } from '../../../../harness/checks/context.js';
 import type { HttpExchange } from '../../../../harness/clients/http.js';
 import { snippet } from '../../isolation/lib/text.js';
 
-export { LATEST_PROTOCOL_VERSION };
-
-export function rpc(method: string, params?: Record<string, unknown>, id = 1): Record<string, unknown> {
-  return { jsonrpc: '2.0', id, method, ...(params ? { params } : {}) };
-}
+export { initializeRequest, LATEST_PROTOCOL_VERSION, listsTools, rpc, rpcMessage };
 
 export interface McpPost {
   readonly body: unknown;
@@ -59,29 +56,6 @@ export function mcpCall(ctx: CheckContext, call: McpCall): Promise<HttpExchange>
     label: call.label,
     ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
   });
-}
-
-/** The JSON-RPC message of a response: a JSON body, or the first `data:` event of an SSE body. */
-export function rpcMessage(response: HttpExchange): Record<string, unknown> | undefined {
-  const type = response.header('content-type') ?? '';
-  const candidates = type.includes('text/event-stream')
-    ? response.text.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim())
-    : [response.text];
-  for (const candidate of candidates) {
-    try {
-      const parsed: unknown = JSON.parse(candidate);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    } catch {
-      // not JSON: try the next event
-    }
-  }
-  return undefined;
-}
-
-/** tools/list answered with a tool list: the request was processed. */
-export function listsTools(response: HttpExchange): boolean {
-  const result = rpcMessage(response)?.result as { tools?: unknown } | undefined;
-  return response.status >= 200 && response.status < 300 && Array.isArray(result?.tools);
 }
 
 /** A token the target accepts, registered for redaction (the user is cleaned up with the check). */
