@@ -5,6 +5,8 @@ import type { CheckDef } from '../harness/checks/define.js';
 import { surfaceChecks } from './e2e/surface.checks.js';
 import { toolChecks } from './e2e/tools.checks.js';
 import { goApiChecks } from './go-api/go-api.checks.js';
+import { conformanceChecks } from './conformance/conformance.checks.js';
+import { fuzzChecks } from './fuzz/fuzz.checks.js';
 import { healthChecks } from './health/health.checks.js';
 import { latencyChecks } from './latency/latency.checks.js';
 import { httpsChecks } from './security/https/https.checks.js';
@@ -25,6 +27,8 @@ export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
   'security/isolation': isolationChecks,
   'security/transport': transportChecks,
   'security/https': httpsChecks,
+  fuzz: fuzzChecks,
+  conformance: conformanceChecks,
 };
 
 /** Suites that measure time: run alone, after the others, so concurrent checks do not skew them. */

@@ -11,7 +11,7 @@ import { mcpRawRequest, openSseStream, type McpRawRequest, type SseStream } from
 import { Redactor } from '../evidence/redact.js';
 import type { Target, TokenOptions } from '../target/target.js';
 import { mcpEndpointOf } from '../target/spec.js';
-import type { LatencySettings } from '../run/policy.js';
+import type { FindingRule, FuzzSettings, LatencySettings } from '../run/policy.js';
 import { CheckSkipped, PostureFinding } from './assert.js';
 import type { Evidence, MetricValue } from './types.js';
 
@@ -24,6 +24,10 @@ export interface RunSettings {
   readonly latency: LatencySettings;
   /** each HTTP request and MCP call (default DEFAULT_REQUEST_TIMEOUT_MS) */
   readonly requestTimeoutMs?: number;
+  /** accepted findings of engine checks, from the policy file (the contract's documented quirks always apply) */
+  readonly findingRules?: readonly FindingRule[];
+  /** the Schemathesis budget (default DEFAULT_POLICY.fuzz) */
+  readonly fuzz?: FuzzSettings;
 }
 
 export { DEFAULT_REQUEST_TIMEOUT_MS };
@@ -42,6 +46,8 @@ export interface CheckContext {
   openSseStream(headers: Readonly<Record<string, string>>, label: string): Promise<SseStream | HttpExchange>;
   note(text: string): void;
   metric(name: string, value: MetricValue): void;
+  /** records the version of the third-party engine that decided the check */
+  engineVersion(version: string): void;
   /** ends the check as `warned`: the target has a known, accepted weakness (posture finding) */
   warn(message: string): never;
   /** ends the check as `skipped`: it cannot run against this target */
@@ -57,6 +63,7 @@ export class RunContext implements CheckContext, Recorder {
   readonly requestTimeoutMs: number;
   readonly caCertPem: string | undefined;
   private omitted = 0;
+  ranEngineVersion: string | undefined;
   private readonly users: GoUser[] = [];
   private readonly sessions: McpSession[] = [];
   private readonly streams: SseStream[] = [];
@@ -139,6 +146,10 @@ export class RunContext implements CheckContext, Recorder {
 
   metric(name: string, value: MetricValue): void {
     this.metrics[name] = value;
+  }
+
+  engineVersion(version: string): void {
+    this.ranEngineVersion = version;
   }
 
   warn(message: string): never {

@@ -64,5 +64,6 @@ export async function runCheck(
     ...(message !== undefined ? { message: ctx.redactor.text(message) } : {}),
     evidence: ctx.evidence,
     metrics: ctx.metrics,
+    ...(ctx.ranEngineVersion !== undefined ? { engineVersion: ctx.ranEngineVersion } : {}),
   };
 }

@@ -15,8 +15,19 @@ export const AREAS = [
   'security/isolation',
   'security/https',
   'security/transport',
+  'fuzz',
+  'conformance',
 ] as const;
 export type Area = (typeof AREAS)[number];
+
+/** A check whose verdict comes from a third-party engine (Schemathesis, testssl.sh, the MCP conformance suite). */
+export interface EngineCheckRef {
+  readonly name: 'schemathesis' | 'testssl.sh' | 'mcp-conformance';
+  /** the engine's own id for what the check reports: a Schemathesis code (ST101), a testssl.sh finding id, a conformance check id */
+  readonly check: string;
+  /** the specification sections the engine cites for it */
+  readonly references?: readonly { readonly id: string; readonly url?: string }[];
+}
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type CheckStatus = 'passed' | 'failed' | 'warned' | 'skipped';
@@ -55,6 +66,8 @@ export interface CheckMeta {
    * as not applicable, saying so: e.g. Origin validation of Streamable HTTP POSTs, or HTTP+SSE session ids.
    */
   readonly transports?: readonly McpTransportKind[];
+  /** set when a third-party engine decides the check: which one, and its name for the check */
+  readonly engine?: EngineCheckRef;
 }
 
 export interface HttpEvidence {
@@ -101,4 +114,6 @@ export interface CheckResult extends CheckMeta {
   readonly message?: string;
   readonly evidence: readonly Evidence[];
   readonly metrics: Readonly<Record<string, MetricValue>>;
+  /** the version of the engine that decided it (engine checks that ran it) */
+  readonly engineVersion?: string;
 }

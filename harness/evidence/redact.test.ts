@@ -16,6 +16,15 @@ describe('Redactor', () => {
     expect(redactor.text('Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123')).toBe(`Authorization: Bearer ${REDACTED}`);
   });
 
+  it('masks tenant signatures written out in text (curl reproductions, header dumps)', () => {
+    const r = new Redactor();
+    const signature = 'ab'.repeat(32);
+    const curl = `curl -X POST -H 'X-TB-Timestamp: 1796259072054' -H 'X-TB-Signature: ${signature}' http://127.0.0.1/v1/notes`;
+    expect(r.text(curl)).toBe(`curl -X POST -H 'X-TB-Timestamp: 1796259072054' -H 'X-TB-Signature: [REDACTED]' http://127.0.0.1/v1/notes`);
+    expect(r.text(`x-tb-signature: ${signature.toUpperCase()}`)).toBe('x-tb-signature: [REDACTED]');
+    expect(r.text('X-TB-Signature: short')).toBe('X-TB-Signature: short');
+  });
+
   it('keeps protocol text that merely mentions a scheme', () => {
     const challenge = 'Bearer resource_metadata="https://x.example/.well-known/oauth-protected-resource", error="invalid_token"';
     expect(redactor.text(challenge)).toBe(challenge);

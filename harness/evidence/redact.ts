@@ -7,6 +7,8 @@ export const REDACTED = '[REDACTED]';
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 /** A credential after an auth scheme: RFC 6750 token characters, long enough to be a real credential. */
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{20,}=*(?=$|[\s",;])/gi;
+/** A tenant signature written out as a header in text: a curl reproduction, a log line, a header dump. */
+const SIGNATURE_IN_TEXT = /(X-TB-Signature['"]?\s*[:=]\s*['"]?)[0-9a-f]{16,}/gi;
 const SENSITIVE_HEADERS = new Set(['authorization', 'x-tb-signature', 'cookie', 'set-cookie', 'proxy-authorization']);
 
 export class Redactor {
@@ -21,7 +23,7 @@ export class Redactor {
   text(input: string): string {
     let out = input;
     for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out.replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT_LIKE, REDACTED);
+    return out.replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT_LIKE, REDACTED).replace(SIGNATURE_IN_TEXT, `$1${REDACTED}`);
   }
 
   headers(input: Readonly<Record<string, string>>): Record<string, string> {

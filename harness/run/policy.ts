@@ -11,6 +11,35 @@ import type { CheckResult } from '../checks/types.js';
 import { readJsonFile } from './json-file.js';
 
 const Action = z.enum(['fail', 'warn', 'ignore']);
+
+/**
+ * A rule about single findings of an engine check (one Schemathesis failure, one testssl.sh finding): the contract's
+ * documented quirks are such rules (contract/quirks.ts); a policy file may add its own.
+ */
+export const FindingRuleSchema = z.strictObject({
+  /** check id pattern, `*` wildcards */
+  check: z.string().regex(/^[A-Z0-9*_-]+$/, 'check ids are uppercase; * is a wildcard'),
+  /** where the finding is (e.g. `POST /v1/comments`), `*` wildcards; absent: anywhere */
+  where: z.string().min(1).optional(),
+  /** a regular expression (multiline: ^ and $ match at lines) the finding's text must match; absent: any */
+  match: z
+    .string()
+    .min(1)
+    .refine((source) => {
+      try {
+        new RegExp(source);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression')
+    .optional(),
+  /** warn: reported, does not block; ignore: left out of the verdict and listed as ignored */
+  action: z.enum(['warn', 'ignore']),
+  /** why the finding is accepted, shown with it (e.g. `contract §9.2: 500 for an orphan comment`) */
+  reason: z.string().min(1),
+});
+export type FindingRule = z.infer<typeof FindingRuleSchema>;
 export type PolicyAction = z.infer<typeof Action>;
 
 export const PolicySchema = z.strictObject({
@@ -18,6 +47,20 @@ export const PolicySchema = z.strictObject({
   description: z.string().optional(),
   checks: z.record(z.string().regex(/^[A-Z0-9*_-]+$/, 'check ids are uppercase; * is a wildcard'), Action).default({}),
   areas: z.record(z.string(), Action).default({}),
+  findings: z.array(FindingRuleSchema).default([]),
+  /** the Schemathesis run's budget (suites/fuzz) */
+  fuzz: z
+    .strictObject({
+      /** the run is stopped after this long, and FUZZ-SCHEMATHESIS-RUN fails */
+      maxTimeS: z.int().min(5).max(900).default(120),
+      /** test cases per operation and phase */
+      maxExamples: z.int().min(1).max(1000).default(5),
+      /** users the operations are spread over (the API rate-limits per owner); absent: one per operation */
+      users: z.int().min(1).max(100).optional(),
+      /** operationIds of docs/openapi.json to fuzz (absent: all) */
+      operations: z.array(z.string().regex(/^[a-zA-Z]+$/, 'an operationId of docs/openapi.json, e.g. createNote')).min(1).optional(),
+    })
+    .prefault({}),
   latency: z
     .strictObject({
       p95Ms: z.number().positive().default(500),
@@ -31,6 +74,7 @@ export const PolicySchema = z.strictObject({
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type LatencySettings = Policy['latency'];
+export type FuzzSettings = Policy['fuzz'];
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
 

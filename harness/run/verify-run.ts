@@ -223,7 +223,7 @@ export async function runVerification(options: VerifyOptions): Promise<VerifyOut
       }
     }
 
-    const settings = { latency: policy.latency, requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
+    const settings = { latency: policy.latency, findingRules: policy.findings, fuzz: policy.fuzz, requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
     const results: CheckResult[] = [];
     const errors: string[] = [];
     const phases = [suites.filter((s) => !ISOLATED_SUITES.includes(s)), suites.filter((s) => ISOLATED_SUITES.includes(s))];

@@ -1,0 +1,68 @@
+/**
+ * Runs an engine as a child process: bounded in time (the whole process group is killed), output kept up to a
+ * limit, the exit code and signal reported rather than thrown (engines exit non-zero when they find something).
+ */
+import { spawn } from 'node:child_process';
+import type { Located } from './locate.js';
+
+const OUTPUT_LIMIT = 4 * 1024 * 1024;
+
+export interface EngineProcessResult {
+  readonly code: number | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+}
+
+export interface EngineProcessOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  readonly timeoutMs: number;
+}
+
+export function runEngineProcess(engine: Located, args: readonly string[], options: EngineProcessOptions): Promise<EngineProcessResult> {
+  const startedAt = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(engine.command, [...engine.prefix, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    let size = 0;
+    const keep = (into: string[]) => (chunk: Buffer) => {
+      if (size >= OUTPUT_LIMIT) return;
+      size += chunk.length;
+      into.push(chunk.toString('utf8'));
+    };
+    child.stdout.on('data', keep(out));
+    child.stderr.on('data', keep(err));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, options.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, timedOut, stdout: out.join(''), stderr: err.join(''), durationMs: Math.round(performance.now() - startedAt) });
+    });
+  });
+}
+
+/** The first line an engine prints for `--version`-like arguments, without its name. */
+export async function engineVersionOf(engine: Located, args: readonly string[], pattern: RegExp): Promise<string> {
+  const result = await runEngineProcess(engine, args, { timeoutMs: 30_000 });
+  const match = pattern.exec(`${result.stdout}\n${result.stderr}`);
+  return match?.[1] ?? 'unknown';
+}

@@ -1,0 +1,153 @@
+/**
+ * One Schemathesis run against the target's Go API with the contract's OpenAPI document: a few users of its own
+ * (each with a live sync session; the hooks in schemathesis/ sign every request), bounded by examples per operation
+ * and by time, its JUnit report read into findings. The users are wiped when the check that started the run ends.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CheckFailure } from '../../harness/checks/assert.js';
+import type { CheckContext } from '../../harness/checks/context.js';
+import { INSTALL_COMMANDS, locateSchemathesis, type Located } from '../../harness/engines/locate.js';
+import { engineVersionOf, runEngineProcess } from '../../harness/engines/process.js';
+import { sharedRun } from '../../harness/engines/shared-run.js';
+import { openApiDocument } from '../../contract/openapi/document.js';
+import { DEFAULT_POLICY, type FuzzSettings } from '../../harness/run/policy.js';
+import { readSchemathesisJunit, type SchemathesisReport } from './junit-findings.js';
+
+const HOOKS_DIR = fileURLToPath(new URL('./schemathesis/', import.meta.url));
+
+const WORKERS = 2;
+const REQUEST_TIMEOUT_S = 10;
+
+/** The check kinds that need OpenAPI links and the stateful phase, which the contract does not describe. */
+const STATEFUL_ONLY = ['use_after_free', 'ensure_resource_availability', 'object_level_authorization'];
+
+export interface SchemathesisRun extends SchemathesisReport {
+  readonly version: string;
+  readonly seed: number;
+  readonly durationMs: number;
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  /** lines of the summary's Warnings section (rate limited, missing authentication, missing test data …) */
+  readonly warnings: readonly string[];
+  /** `N generated` from the summary */
+  readonly generated: number | undefined;
+  /** the command, without credentials (they travel in the environment) */
+  readonly command: string;
+  readonly stderrTail: string;
+}
+
+export function summaryWarnings(stdout: string): string[] {
+  const section = /\nWarnings:\n([\s\S]*?)(?:\n\n|$)/.exec(stdout)?.[1] ?? '';
+  return section
+    .split('\n')
+    .map((line) => line.replace(/^\s*\S*\s*⚠️?\s*/u, '').trim())
+    .filter((line) => line.length > 0);
+}
+
+/** Operations that must act as one user: the sync session routes; every other operation gets its own. */
+function userGroup(label: string): string {
+  return label.includes(' /v1/sync/sessions') ? 'sessions' : label;
+}
+
+/** Users with live sessions, and which one each operation is sent as (round robin over the operations). */
+async function users(ctx: CheckContext, operations: readonly string[], count: number) {
+  const all = [];
+  for (let i = 0; i < count; i++) {
+    const user = await ctx.user(`fuzz${i + 1}`);
+    const session = await user.openSession();
+    all.push({ token: user.token, session: session.id, epoch: String(session.epoch) });
+  }
+  // Schemathesis reuses ids it saw created: a session must be read and deleted by the user who opened it
+  const groups = [...new Set(operations.map(userGroup))];
+  const assignment = Object.fromEntries(operations.map((label) => [label, groups.indexOf(userGroup(label)) % count]));
+  return { TB_FUZZ_USERS: JSON.stringify(all), TB_FUZZ_ASSIGNMENT: JSON.stringify(assignment) };
+}
+
+/** The operations a run covers: the policy's selection, or every route of the contract. */
+export function fuzzedOperations(settings: FuzzSettings): { operationId: string; label: string }[] {
+  const all = Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, { operationId?: string }>).map(([method, op]) => ({ operationId: op.operationId ?? '', label: `${method.toUpperCase()} ${path}` })),
+  );
+  return settings.operations ? all.filter((op) => settings.operations!.includes(op.operationId)) : all;
+}
+
+async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun> {
+  const budget = ctx.settings.fuzz ?? DEFAULT_POLICY.fuzz;
+  const seed = Math.floor(Math.random() * 2 ** 31);
+  const version = await engineVersionOf(engine, ['--version'], /version\s+(\S+)/i);
+  const work = mkdtempSync(join(tmpdir(), 'tbv-schemathesis-'));
+  try {
+    const schema = join(work, 'openapi.json');
+    writeFileSync(schema, JSON.stringify(openApiDocument()));
+    const operations = fuzzedOperations(budget).map((op) => op.label);
+    const env: Record<string, string> = {
+      PYTHONPATH: HOOKS_DIR,
+      SCHEMATHESIS_HOOKS: 'toolbridge_hooks',
+      TB_FUZZ_BASE_URL: ctx.target.goApiUrl,
+      TB_FUZZ_TENANT_ID: ctx.target.tenantId,
+      TB_FUZZ_TENANT_SECRET: ctx.target.tenantSecret,
+      ...(await users(ctx, operations, Math.min(budget.users ?? operations.length, new Set(operations.map(userGroup)).size))),
+      NO_COLOR: '1',
+    };
+    const args = [
+      'run', schema,
+      '--url', ctx.target.goApiUrl,
+      '--checks', 'all',
+      '--exclude-checks', STATEFUL_ONLY.join(','),
+      '--phases', 'examples,coverage,fuzzing',
+      '--max-examples', String(budget.maxExamples),
+      '--workers', String(WORKERS),
+      '--request-timeout', String(REQUEST_TIMEOUT_S),
+      '--generation-database', 'none',
+      // a NUL in a payload is a documented 500 of the real API (PostgreSQL refuses it); the go-api suite covers it
+      '--generation-allow-x00', 'false',
+      '--seed', String(seed),
+      '--no-color',
+      '--report', 'junit',
+      '--report-dir', work,
+    ];
+    for (const operationId of budget.operations ?? []) args.push('--include-operation-id', operationId);
+    if (ctx.target.caCertPem) {
+      const ca = join(work, 'ca.pem');
+      writeFileSync(ca, ctx.target.caCertPem);
+      args.push('--tls-verify', ca);
+      env.TB_FUZZ_CA_BUNDLE = ca;
+    }
+    const result = await runEngineProcess(engine, args, { env, cwd: work, timeoutMs: budget.maxTimeS * 1000 });
+    const junit = readdirSync(work).find((name) => name.startsWith('junit') && name.endsWith('.xml'));
+    const report = junit ? readSchemathesisJunit(readFileSync(join(work, junit), 'utf8')) : { operations: [], findings: [], errors: [] };
+    return {
+      ...report,
+      version,
+      seed,
+      durationMs: result.durationMs,
+      exitCode: result.code,
+      timedOut: result.timedOut,
+      warnings: summaryWarnings(result.stdout),
+      generated: Number(/(\d+) generated/.exec(result.stdout)?.[1]) || undefined,
+      command: `schemathesis ${args.map((a) => (a.startsWith(work) ? a.replace(work, '<work>') : a)).join(' ')}`,
+      stderrTail: result.stderr.trim().split('\n').slice(-5).join('\n'),
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The run for this target, started by whichever fuzz check asks first. Skips the check when Schemathesis is missing. */
+export async function schemathesisRun(ctx: CheckContext): Promise<SchemathesisRun> {
+  const engine = locateSchemathesis();
+  if (!engine) ctx.skip(`Schemathesis is not installed: ${INSTALL_COMMANDS.schemathesis}`);
+  const result = await sharedRun('schemathesis', ctx.target, () => run(ctx, engine));
+  ctx.engineVersion(result.version);
+  ctx.metric('seed', result.seed);
+  ctx.metric('engineRunMs', result.durationMs);
+  if (result.operations.length === 0) {
+    throw new CheckFailure(
+      `the Schemathesis run produced no results (exit ${result.exitCode}${result.timedOut ? ', killed at its time bound' : ''}): ${result.stderrTail || 'no output'}`,
+    );
+  }
+  return result;
+}
