@@ -10,6 +10,7 @@ import { fuzzChecks } from './fuzz/fuzz.checks.js';
 import { healthChecks } from './health/health.checks.js';
 import { latencyChecks } from './latency/latency.checks.js';
 import { httpsChecks } from './security/https/https.checks.js';
+import { testsslChecks } from './security/https/testssl/testssl.checks.js';
 import { jwtChecks } from './security/jwt/jwt.checks.js';
 import { isolationChecks } from './security/isolation/isolation.checks.js';
 import { transportChecks } from './security/transport/transport.checks.js';
@@ -26,7 +27,8 @@ export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
   'security/skew': skewChecks,
   'security/isolation': isolationChecks,
   'security/transport': transportChecks,
-  'security/https': httpsChecks,
+  // the HTTPS probes written here, then testssl.sh's verdicts on the same host
+  'security/https': [...httpsChecks, ...testsslChecks],
   fuzz: fuzzChecks,
   conformance: conformanceChecks,
 };

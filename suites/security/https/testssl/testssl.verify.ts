@@ -1,0 +1,4 @@
+import { registerChecks } from '../../../../harness/checks/register.js';
+import { testsslChecks } from './testssl.checks.js';
+
+registerChecks(testsslChecks);
