@@ -27,6 +27,8 @@ export interface EngineCheckRef {
   readonly check: string;
   /** the specification sections the engine cites for it */
   readonly references?: readonly { readonly id: string; readonly url?: string }[];
+  /** repo-relative file that states what the engine holds the target to (SARIF location, when the check has no security facts) */
+  readonly location?: string;
 }
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';

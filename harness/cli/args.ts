@@ -26,11 +26,12 @@ Options:
                                     file.json  the same fields in camelCase; "env:NAME" values are read
                                                from the environment
   --dry-run                       print which target would be verified, and why, then exit
-  --suite <names>                 comma-separated suites (default: all): health, go-api, e2e, latency, security
+  --suite <names>                 comma-separated suites (default: all): health, go-api, e2e, latency, security,
+                                  fuzz (Schemathesis), conformance (the MCP conformance suite)
                                   (security/jwt etc. select one security area)
   --check <ids>                   comma-separated check ids, * wildcards allowed (e.g. GOAPI-NOTES-*)
   --out <dir>                     report folder (default: reports/out)
-  --policy <file.json>            per-check ignore/warn/fail and latency thresholds
+  --policy <file.json>            per-check ignore/warn/fail, accepted engine findings, latency and fuzz budgets
   --baseline <file.json>          expected failures; a listed check that passes fails the gate
   --timeout <duration>            deadline for the whole run, e.g. 10m or 900s (default: 15m); checks
                                   still running then are cancelled and the gate fails

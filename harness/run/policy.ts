@@ -58,7 +58,7 @@ export const PolicySchema = z.strictObject({
       /** users the operations are spread over (the API rate-limits per owner); absent: one per operation */
       users: z.int().min(1).max(100).optional(),
       /** operationIds of docs/openapi.json to fuzz (absent: all) */
-      operations: z.array(z.string().regex(/^[a-zA-Z]+$/, 'an operationId of docs/openapi.json, e.g. createNote')).min(1).optional(),
+      operations: z.array(z.string().regex(/^[a-zA-Z]+$/, 'an operationId of docs/openapi.json, e.g. createNotes')).min(1).optional(),
     })
     .prefault({}),
   latency: z

@@ -35,6 +35,27 @@ describe('policy', () => {
     expect(PolicySchema.safeParse({ surprise: 1 }).success).toBe(false);
   });
 
+  it('takes finding rules and a fuzz budget, and says what is wrong with them', () => {
+    const policy = PolicySchema.parse({
+      findings: [{ check: 'FUZZ-*', where: 'POST /v1/notes', match: 'failed to create note', action: 'warn', reason: 'TB-311' }],
+      fuzz: { maxTimeS: 60, operations: ['createNotes'] },
+    });
+    expect(policy.findings).toHaveLength(1);
+    expect(policy.fuzz).toEqual({ maxTimeS: 60, maxExamples: 5, operations: ['createNotes'] });
+    expect(DEFAULT_POLICY.fuzz).toEqual({ maxTimeS: 120, maxExamples: 5 });
+    const bad = PolicySchema.safeParse({ findings: [{ check: 'FUZZ-*', match: '(unclosed', action: 'fail', reason: '' }], fuzz: { operations: ['GET /v1/notes'] } });
+    expect(bad.success).toBe(false);
+    const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'findings.0.match: not a valid regular expression',
+        expect.stringMatching(/^findings\.0\.action: /),
+        expect.stringMatching(/^findings\.0\.reason: /),
+        'fuzz.operations.0: an operationId of docs/openapi.json, e.g. createNotes',
+      ]),
+    );
+  });
+
   it('defaults the latency gate to the seed staging target', () => {
     expect(DEFAULT_POLICY.latency.p95Ms).toBe(500);
   });

@@ -11,8 +11,8 @@ import { createLoadSummaryValidator } from '../testing/load-schema.js';
 import { runLoadCommand } from './load-command.js';
 
 const verified: VerificationReport = {
-  $schema: 'https://toolbridge.dev/schemas/verification-report/1.2.0.json',
-  schemaVersion: '1.2.0',
+  $schema: 'https://toolbridge.dev/schemas/verification-report/1.3.0.json',
+  schemaVersion: '1.3.0',
   runId: 'abcd1234',
   verdict: 'passed',
   reasons: [],

@@ -32,6 +32,10 @@ export interface CtrfTest {
     /** the check's own status before the gate was applied (warned, failed…) */
     readonly status: ReportedCheck['status'];
     readonly policyNote?: string;
+    /** the third-party engine that decided the check, its version, and its name for the check */
+    readonly engine?: string;
+    readonly engineVersion?: string;
+    readonly engineCheck?: string;
   };
 }
 
@@ -74,7 +78,13 @@ function ctrfTest(check: ReportedCheck): CtrfTest {
   const status = ctrfStatus(check);
   const message = ciMessage(check);
   const evidence = status === 'failed' ? summarizeEvidence(check.evidence) : [];
-  const tags = [check.severity, check.area, ...(check.posture ? ['posture'] : []), ...(check.gate === 'none' ? [] : [check.gate])];
+  const tags = [
+    check.severity,
+    check.area,
+    ...(check.posture ? ['posture'] : []),
+    ...(check.gate === 'none' ? [] : [check.gate]),
+    ...(check.engine ? [`engine:${check.engine.name}`] : []),
+  ];
   return {
     name: `${check.id} ${check.title}`,
     status,
@@ -89,6 +99,8 @@ function ctrfTest(check: ReportedCheck): CtrfTest {
       gate: check.gate,
       status: check.status,
       ...(check.policyNote ? { policyNote: check.policyNote } : {}),
+      ...(check.engine ? { engine: check.engine.name, engineCheck: check.engine.check } : {}),
+      ...(check.engineVersion ? { engineVersion: check.engineVersion } : {}),
     },
   };
 }

@@ -33,6 +33,9 @@ function properties(check: ReportedCheck): string {
     ['gate', check.gate],
     ['policyNote', check.policyNote],
     ['cwe', check.security?.cwe],
+    ['engine', check.engine?.name],
+    ['engineVersion', check.engineVersion],
+    ['engineCheck', check.engine?.check],
   ];
   return propertiesXml(entries, '      ');
 }

@@ -1,5 +1,6 @@
 /**
- * `security.sarif`: the security checks as SARIF 2.1.0 for GitHub code scanning. One rule per security check that
+ * `security.sarif`: the security checks, and the checks third-party engines decided (tool extensions name the
+ * engines and their versions), as SARIF 2.1.0 for GitHub code scanning. One rule per such check that
  * ran (description, help, CWE tags, `security-severity`); one result per finding (failed → error, warned → warning),
  * located at the repository file that governs the behaviour (or, for a proxy not built from this repository, at the
  * deployment's MCP endpoint), with a fingerprint stable across runs.
@@ -15,6 +16,9 @@ const INFORMATION_URI = 'https://github.com/toolbridge/toolbridge-verify/blob/ma
 
 type SecurityCheck = ReportedCheck & { readonly security: NonNullable<ReportedCheck['security']> };
 
+/** A check's SARIF score where it has no security facts (an engine's conformance check). */
+const SEVERITY_SCORE: Record<Severity, number> = { critical: 9.0, high: 7.5, medium: 5.0, low: 3.0, info: 1.0 };
+
 const DEFAULT_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
   high: 'error',
@@ -23,8 +27,23 @@ const DEFAULT_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-function isSecurityCheck(check: ReportedCheck): check is SecurityCheck {
-  return check.security !== undefined;
+/**
+ * The checks SARIF carries: every security check, and every check a third-party engine decided (their rules are
+ * the engine's checks). An engine check without security facts gets a score from its severity, no CWE, and is
+ * located at the file that states what the engine holds the target to.
+ */
+function sarifCheck(check: ReportedCheck): SecurityCheck | undefined {
+  if (check.security) return check as SecurityCheck;
+  if (!check.engine) return undefined;
+  return {
+    ...check,
+    security: {
+      score: SEVERITY_SCORE[check.severity],
+      cwe: '',
+      remediation: check.expected ?? check.title,
+      location: check.engine.location ?? check.requirement,
+    },
+  };
 }
 
 /** GitHub links `external/cwe/cwe-<n>` tags to the CWE entry. */
@@ -36,24 +55,46 @@ function rule(check: SecurityCheck) {
   const { security } = check;
   const expected = check.expected ? ` A secure target: ${check.expected}.` : '';
   const why = check.rationale ? ` ${check.rationale}` : '';
+  const cwe = security.cwe ? ` · ${security.cwe}` : '';
+  const engine = check.engine;
   return {
     id: check.id,
-    name: check.id.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()),
+    // an engine's check keeps the engine's name for it (ignored_auth, localhost-host-rebinding-rejected …)
+    name: engine ? engine.check : check.id.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: check.title },
     fullDescription: { text: `${check.title}.${expected}${why}`.replace(/\.\./g, '.') },
     help: {
-      text: `${security.remediation}\nRequirement: ${check.requirement}. ${security.cwe}.`,
-      markdown: `**Remediation.** ${security.remediation}\n\n**Why it matters.** ${check.rationale ?? check.title}\n\n**Requirement.** ${check.requirement} · ${security.cwe}`,
+      text: `${security.remediation}\nRequirement: ${check.requirement}.${security.cwe ? ` ${security.cwe}.` : ''}`,
+      markdown: `**Remediation.** ${security.remediation}\n\n**Why it matters.** ${check.rationale ?? check.title}\n\n**Requirement.** ${check.requirement}${cwe}`,
     },
     helpUri: `${INFORMATION_URI}#${check.id.toLowerCase()}`,
     defaultConfiguration: { level: DEFAULT_LEVEL[check.severity] },
     properties: {
-      tags: ['security', check.area, security.cwe, cweTag(security.cwe)],
+      tags: [
+        // GitHub reads security-severity only on rules tagged "security"
+        'security',
+        check.area,
+        ...(security.cwe ? [security.cwe, cweTag(security.cwe)] : []),
+        ...(engine ? [`engine:${engine.name}`] : []),
+      ],
       'security-severity': security.score.toFixed(1),
       precision: 'high',
       'problem.severity': check.severity === 'critical' || check.severity === 'high' ? 'error' : 'warning',
+      ...(engine ? { engine: engine.name, engineCheck: engine.check, ...(engine.references ? { references: engine.references } : {}) } : {}),
     },
   };
+}
+
+/** The engines that decided checks of this run, with the versions that ran, as SARIF tool extensions. */
+function extensions(checks: readonly SecurityCheck[]) {
+  const engines = new Map<string, Set<string>>();
+  for (const check of checks) {
+    if (!check.engine) continue;
+    const versions = engines.get(check.engine.name) ?? new Set<string>();
+    if (check.engineVersion) versions.add(check.engineVersion);
+    engines.set(check.engine.name, versions);
+  }
+  return [...engines].map(([name, versions]) => ({ name, ...(versions.size > 0 ? { version: [...versions].join(', ') } : {}) }));
 }
 
 function fingerprint(check: SecurityCheck, report: VerificationReport): string {
@@ -113,7 +154,8 @@ function result(check: SecurityCheck, ruleIndex: number, report: VerificationRep
       status: check.status,
       gate: check.gate,
       severity: check.severity,
-      cwe: check.security.cwe,
+      ...(check.security.cwe ? { cwe: check.security.cwe } : {}),
+      ...(check.engine ? { engine: check.engine.name, engineCheck: check.engine.check, ...(check.engineVersion ? { engineVersion: check.engineVersion } : {}) } : {}),
       evidence: check.evidence.slice(0, 5).map((e) =>
         e.kind === 'http'
           ? `${e.request.method} ${e.request.url} → ${e.response ? e.response.status : (e.error ?? 'no answer')}`
@@ -126,7 +168,8 @@ function result(check: SecurityCheck, ruleIndex: number, report: VerificationRep
 }
 
 export function renderSarif(report: VerificationReport): string {
-  const checks = report.checks.filter(isSecurityCheck);
+  const checks = report.checks.map(sarifCheck).filter((check): check is SecurityCheck => check !== undefined);
+  const engines = extensions(checks);
   const indexOf = new Map(checks.map((check, index) => [check.id, index]));
   const findings = checks.filter((check) => check.status === 'failed' || check.status === 'warned');
   const sarif = {
@@ -142,6 +185,7 @@ export function renderSarif(report: VerificationReport): string {
             informationUri: INFORMATION_URI,
             rules: checks.map(rule),
           },
+          ...(engines.length > 0 ? { extensions: engines } : {}),
         },
         automationDetails: { id: `toolbridge-verify/${report.target.name}/` },
         invocations: [

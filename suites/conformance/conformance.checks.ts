@@ -20,7 +20,7 @@ function conformanceCheck(scenario: string, check: ConformanceCheckSpec): CheckD
       requirement: `${check.references.map((r) => r.id).join(', ')} (${check.references[0]!.url}); conformance scenario ${scenario}`,
       expected: `the official MCP conformance suite reports ${check.id} as SUCCESS against the proxy, called with a valid token`,
       transports: ['http'],
-      engine: { name: 'mcp-conformance', check: check.id, references: check.references },
+      engine: { name: 'mcp-conformance', check: check.id, references: check.references, location: 'proxy/http/mcp-endpoint.ts' },
     },
     (ctx) => judgeConformanceCheck(ctx, scenario, check.id),
   );
@@ -35,7 +35,7 @@ const scenariosCheck = defineCheck(
     requirement: 'suites/conformance/scenarios.ts; @modelcontextprotocol/conformance `list --server`',
     expected: 'the suite lists no server scenario this verifier has not sorted (applicable, or not applicable with a reason)',
     transports: ['http'],
-    engine: { name: 'mcp-conformance', check: 'list --server' },
+    engine: { name: 'mcp-conformance', check: 'list --server', location: 'suites/conformance/scenarios.ts' },
   },
   async (ctx) => {
     const run = await conformanceRun(ctx);

@@ -58,7 +58,7 @@ function kindCheck(kind: Kind): CheckDef {
       severity: kind.severity,
       requirement: `${REQUIREMENT} ${kind.name} (${kind.codes.join(', ')})`,
       expected: kind.expected,
-      engine: { name: 'schemathesis', check: kind.name, references: kind.codes.map((code) => ({ id: code, url: `https://schemathesis.readthedocs.io/en/stable/reference/checks/#${kind.name.replace(/_/g, '-')}` })) },
+      engine: { name: 'schemathesis', check: kind.name, location: 'docs/openapi.json', references: kind.codes.map((code) => ({ id: code, url: `https://schemathesis.readthedocs.io/en/stable/reference/checks/#${kind.name.replace(/_/g, '-')}` })) },
       ...(kind.security ? { security: { ...kind.security, location: 'contract/openapi/document.ts' } } : {}),
     },
     async (ctx) => {
@@ -90,7 +90,7 @@ const runCheck = defineCheck(
     severity: 'high',
     requirement: `${REQUIREMENT}s run in one bounded session (docs/ci-gating.md)`,
     expected: 'every operation of the document is tested with valid credentials, a live session and epoch, within the time bound, without engine errors',
-    engine: { name: 'schemathesis', check: 'run' },
+    engine: { name: 'schemathesis', check: 'run', location: 'docs/openapi.json' },
   },
   async (ctx: CheckContext) => {
     const run = await schemathesisRun(ctx);

@@ -1,8 +1,10 @@
 /**
- * Every security proof as data (defect → failing checks), for the docs' "shown failing by" column and the test that
+ * Every security proof as data (defect → failing checks; engine checks with security facts included), for the docs' "shown failing by" column and the test that
  * no security check goes unproven.
  */
 import type { ProofRecord } from '../../harness/proof/proof-record.js';
+import { PROOFS as FUZZ } from '../fuzz/proof/defects.js';
+import { PROOFS as TESTSSL } from './https/testssl/proof/defects.js';
 import { PROOFS as HTTPS } from './https/proof/defects.js';
 import { PROOFS as ISOLATION } from './isolation/proof/expected.js';
 import { PROOFS as JWT } from './jwt/proof/scenarios.js';
@@ -10,4 +12,4 @@ import { PROOFS as SKEW } from './skew/proof/expected.js';
 import { PROOFS as TENANT } from './tenant/proof/defects.js';
 import { PROOFS as TRANSPORT } from './transport/proof/defects.js';
 
-export const SECURITY_PROOFS: readonly ProofRecord[] = [...JWT, ...TENANT, ...SKEW, ...ISOLATION, ...TRANSPORT, ...HTTPS];
+export const SECURITY_PROOFS: readonly ProofRecord[] = [...JWT, ...TENANT, ...SKEW, ...ISOLATION, ...TRANSPORT, ...HTTPS, ...TESTSSL, ...FUZZ];

@@ -50,6 +50,11 @@ function facts(check: ReportedCheck): string {
   if (check.expected) rows.push(['Expected', check.expected]);
   if (check.rationale) rows.push(['Why it matters', check.rationale]);
   if (check.policyNote) rows.push(['Policy', check.policyNote]);
+  if (check.engine) {
+    const version = check.engineVersion ? ` ${check.engineVersion}` : '';
+    rows.push(['Engine', `${check.engine.name}${version}: ${check.engine.check}`]);
+    for (const reference of check.engine.references ?? []) rows.push(['Reference', reference.url ? `${reference.id} ${reference.url}` : reference.id]);
+  }
   if (check.posture) rows.push(['Kind', 'posture finding (a known weakness of the real API)']);
   if (check.security) {
     const s = check.security;
@@ -66,6 +71,7 @@ export function renderCheck(check: ReportedCheck): string {
     'data-area': check.area,
     'data-status': check.status,
     'data-gate': check.gate,
+    ...(check.engine ? { 'data-engine': check.engine.name } : {}),
   });
   const summary =
     `<summary class="row">` +

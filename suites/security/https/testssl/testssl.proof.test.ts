@@ -4,26 +4,16 @@
  * optional locally (the tests skip with the install command) and required in CI.
  */
 import { describe, expect, it } from 'vitest';
-import type { EdgeFaults } from '../../../../fixtures/edge/tls-edge.js';
 import { INSTALL_COMMANDS, locateTestssl } from '../../../../harness/engines/locate.js';
 import { runAgainstLocal } from '../../../../harness/proof/run-against.js';
 import { optionalRequirement } from '../../../../harness/testing/optional.js';
+import { DEFECTS } from './proof/defects.js';
 import { findingsOf, testsslChecks } from './testssl.checks.js';
 
 const missing = optionalRequirement(locateTestssl() !== undefined, 'testssl.sh', INSTALL_COMMANDS['testssl.sh']);
 
 const SCAN_TIMEOUT_MS = 300_000;
 
-/** Each defect: the checks that fail, and those that warn (testssl.sh rates a side effect LOW). */
-const DEFECTS: readonly [string, EdgeFaults, readonly string[], Readonly<Record<string, 'warned'>>][] = [
-  // TLS 1.0 brings its CBC suites: BEAST (MEDIUM) and the AVERAGE cipher list (LOW)
-  ['TLS 1.0 (and 1.1) accepted', { allowTls10: true }, ['SEC-HTTPS-TESTSSL-PROTOCOLS', 'SEC-HTTPS-TESTSSL-VULNERABILITIES'], { 'SEC-HTTPS-TESTSSL-CIPHERS': 'warned' }],
-  // the NULL-SHA suite is CBC-free but SHA-1 MAC'd: LUCKY13-style LOW
-  ['NULL and anonymous cipher suites offered', { weakCiphers: true }, ['SEC-HTTPS-TESTSSL-CIPHERS'], { 'SEC-HTTPS-TESTSSL-VULNERABILITIES': 'warned' }],
-  ['static RSA key exchange only', { noForwardSecrecy: true }, ['SEC-HTTPS-TESTSSL-FORWARD-SECRECY'], {}],
-  ['answers gzipped over TLS (BREACH)', { compressesResponses: true }, ['SEC-HTTPS-TESTSSL-VULNERABILITIES'], {}],
-  ['an expired certificate', { certExpired: true }, ['SEC-HTTPS-TESTSSL-CERTIFICATE'], {}],
-];
 
 describe.skipIf(missing)('testssl.sh checks', () => {
   it('all pass against the correct edge', { timeout: SCAN_TIMEOUT_MS }, async () => {
