@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     // the configuration matrix runs after these, alone (vitest.matrix.config.ts)
-    exclude: ['node_modules/**', 'dist/**', 'reports/out/**', '**/*.matrix.test.ts'],
+    // .engines/ holds the third-party engines (npm run engines), whose packages carry their own tests
+    exclude: ['**/node_modules/**', '.engines/**', 'dist/**', 'reports/out/**', '**/*.matrix.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -81,7 +81,7 @@ async function run(ctx: CheckContext, engine: Located): Promise<ConformanceRun> 
 /** The run for this target; skips the check when the suite (or its Node.js) is not installed. */
 export async function conformanceRun(ctx: CheckContext): Promise<ConformanceRun> {
   const engine = locateConformance();
-  if (!engine) ctx.skip(`the MCP conformance suite is not installed: ${INSTALL_COMMANDS['mcp-conformance']}`);
+  if (!engine) ctx.skip(`untestable: the MCP conformance suite is not installed: ${INSTALL_COMMANDS['mcp-conformance']}`);
   const result = await sharedRun('mcp-conformance', ctx.target, () => run(ctx, engine));
   ctx.engineVersion(result.version);
   return result;

@@ -139,7 +139,7 @@ async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun>
 /** The run for this target, started by whichever fuzz check asks first. Skips the check when Schemathesis is missing. */
 export async function schemathesisRun(ctx: CheckContext): Promise<SchemathesisRun> {
   const engine = locateSchemathesis();
-  if (!engine) ctx.skip(`Schemathesis is not installed: ${INSTALL_COMMANDS.schemathesis}`);
+  if (!engine) ctx.skip(`untestable: Schemathesis is not installed: ${INSTALL_COMMANDS.schemathesis}`);
   const result = await sharedRun('schemathesis', ctx.target, () => run(ctx, engine));
   ctx.engineVersion(result.version);
   ctx.metric('seed', result.seed);

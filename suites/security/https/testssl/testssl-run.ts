@@ -84,7 +84,7 @@ export async function testsslRun(ctx: CheckContext): Promise<TestsslRun> {
   const url = new URL(ctx.target.proxyUrl);
   if (url.protocol !== 'https:') ctx.skip(`${NOT_HTTPS} (proxy URL ${ctx.target.proxyUrl})`);
   const engine = locateTestssl();
-  if (!engine) ctx.skip(`testssl.sh is not installed: ${INSTALL_COMMANDS['testssl.sh']}`);
+  if (!engine) ctx.skip(`untestable: testssl.sh is not installed: ${INSTALL_COMMANDS['testssl.sh']}`);
   const run = await sharedRun('testssl.sh', ctx.target, () => scan(ctx, engine, url));
   ctx.engineVersion(run.version);
   ctx.metric('scanMs', run.durationMs);
