@@ -24,32 +24,44 @@ export function payloadBody(entity: EntityDef): z.ZodObject {
 }
 
 /** PATCH: merged shallowly into the payload; the parent link may be left out. */
-export const PatchBody = z.looseObject({}).describe('keys to set; null values are stored as null (contract §9.4)');
+export const PatchBody = z
+  .looseObject({})
+  .nullable()
+  .describe('keys to set; null values are stored as null (contract §9.4); a body of JSON null changes nothing but the version (contract §16.20)');
 
+/**
+ * Bodies Go decodes into a struct: unknown keys are ignored and a JSON null leaves a field at its zero value, so
+ * both are accepted; a value of the wrong type is refused (400).
+ */
 export function processBody(entity: EntityDef): z.ZodObject {
-  return z.strictObject({
+  return z.looseObject({
     action: z.enum(Object.keys(entity.processActions) as [string, ...string[]]),
-    metadata: z.record(z.string(), z.unknown()).optional().describe('accepted and ignored'),
+    metadata: z.record(z.string(), z.unknown()).nullable().optional().describe('accepted and ignored'),
   });
 }
 
-export const ArchiveBody = z.looseObject({}).describe('ignored');
+export const ArchiveBody = z.looseObject({}).nullable().describe('ignored');
 
 /**
  * Push takes any objects: each item is judged on its own and a bad one (no uid, no parent link) gets an ack error
  * with 200, so the schema says what an item should carry without refusing what the API accepts.
  */
-export function pushBody(entity: EntityDef): z.ZodObject {
+export function pushBody(entity: EntityDef): z.ZodType {
   const link = parentFields(entity);
   const item = z
     .record(z.string(), z.unknown())
+    // a null item decodes to an empty payload: its ack says "missing or invalid uid"
+    .nullable()
     .describe(`a ${entity.singular} payload with a UUID uid${link.length > 0 ? ` and ${link.join(', ')}` : ''}, or its ack carries the error (with 200)`);
-  return z.looseObject({
-    items: z.array(item).nullable().optional().describe('items pushed in one transaction; missing or null means none (contract §10)'),
-  });
+  return z
+    .looseObject({
+      items: z.array(item).nullable().optional().describe('items pushed in one transaction; missing or null means none (contract §10)'),
+    })
+    // Go decodes a JSON null into the request struct without an error: no items, answered 200 []
+    .nullable();
 }
 
-export const WipeBody = z.strictObject({
+export const WipeBody = z.looseObject({
   confirm: z.literal('WIPE'),
-  mode: z.string().optional().describe('ignored'),
+  mode: z.string().nullable().optional().describe('ignored'),
 });

@@ -26,6 +26,16 @@ export const DOCUMENTED_QUIRKS: readonly FindingRule[] = [
     reason: "rate limited (contract §7): the fuzzer's own pace, not an answer to what it tested",
   },
   ...orphanChildren,
+  ...['POST /v1/*', 'PUT /v1/*/{uid}'].map(
+    (where): FindingRule => ({
+      // the panic's 500 also has no Content-Type and no JSON, which the content-type and schema checks report
+      check: 'FUZZ-*',
+      where,
+      match: '^\\[500\\] Internal Server Error:\\s*<EMPTY>[\\s\\S]* -d null ',
+      action: 'warn',
+      reason: 'contract §16.20: a body of JSON null on create or replace panics the handler (500, empty body)',
+    }),
+  ),
   {
     check: 'FUZZ-MISSING_REQUIRED_HEADER',
     match: "Got 428 when missing required 'X-Sync-Session' header",

@@ -15,7 +15,13 @@ const missing = optionalRequirement(locateSchemathesis() !== undefined, 'Schemat
 describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
   it('against the correct stand-in: every operation fuzzed, only documented quirks (warned)', { timeout: 180_000 }, async () => {
     const run = await runAgainstLocal(fuzzChecks, { concurrency: fuzzChecks.length });
-    expect(run.failed).toEqual([]);
+    // a failure shows its findings (response and curl reproduction) and the seed, to replay it
+    const failures = run.failed.map((id) => {
+      const result = run.results.get(id)!;
+      const notes = result.evidence.flatMap((e) => (e.kind === 'note' ? [e.text] : [])).slice(0, 3);
+      return `${id} (seed ${String(result.metrics.seed)}): ${result.message}\n${notes.join('\n')}`;
+    });
+    expect(failures).toEqual([]);
     for (const [id, status] of Object.entries(run.other)) {
       expect(status, `${id}: ${run.results.get(id)?.message}`).toBe('warned');
       expect(QUIRK_WARNINGS.has(id), `${id}: ${run.results.get(id)?.message}`).toBe(true);
