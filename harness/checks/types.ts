@@ -20,15 +20,19 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
+/** The third-party engines whose verdicts checks can carry. */
+export const ENGINE_NAMES = ['schemathesis', 'testssl.sh', 'mcp-conformance'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
 /** A check whose verdict comes from a third-party engine (Schemathesis, testssl.sh, the MCP conformance suite). */
 export interface EngineCheckRef {
-  readonly name: 'schemathesis' | 'testssl.sh' | 'mcp-conformance';
+  readonly name: EngineName;
   /** the engine's own id for what the check reports: a Schemathesis code (ST101), a testssl.sh finding id, a conformance check id */
   readonly check: string;
   /** the specification sections the engine cites for it */
   readonly references?: readonly { readonly id: string; readonly url?: string }[];
-  /** repo-relative file that states what the engine holds the target to (SARIF location, when the check has no security facts) */
-  readonly location?: string;
+  /** repo-relative file that states what the engine holds the target to (the SARIF location of a check without security facts) */
+  readonly location: string;
 }
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';

@@ -8,16 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { INSTALL_COMMANDS, PINS, enginesDir, locateTestssl, type EngineName } from './locate.js';
+import { ENGINE_NAMES } from '../checks/types.js';
+import { INSTALL_COMMANDS, PINS, enginesDir, locateTestssl } from './locate.js';
+import { installVenv } from './python-venv.js';
 
-const Names = z.array(z.enum(['schemathesis', 'mcp-conformance', 'testssl.sh'])).default([]);
-
-function installSchemathesis(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-  execFileSync('python3', ['-m', 'venv', dir], { stdio: 'inherit' });
-  const lock = join(PINS, 'schemathesis', 'requirements.lock');
-  execFileSync(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '-r', lock], { stdio: 'inherit' });
-}
+const Names = z.array(z.enum(ENGINE_NAMES)).default([]);
 
 function installConformance(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
@@ -29,13 +24,13 @@ function installConformance(dir: string): void {
 function main(): void {
   const parsed = Names.safeParse(process.argv.slice(2));
   if (!parsed.success) {
-    console.error(`npm run engines -- [schemathesis] [mcp-conformance] [testssl.sh]: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    console.error(`npm run engines -- ${ENGINE_NAMES.map((n) => `[${n}]`).join(' ')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     process.exit(2);
   }
-  const wanted: EngineName[] = parsed.data.length > 0 ? parsed.data : ['schemathesis', 'mcp-conformance', 'testssl.sh'];
+  const wanted = parsed.data.length > 0 ? parsed.data : ENGINE_NAMES;
   const root = enginesDir();
   for (const name of wanted) {
-    if (name === 'schemathesis') installSchemathesis(join(root, 'schemathesis'));
+    if (name === 'schemathesis') installVenv(join(root, 'schemathesis'), join(PINS, 'schemathesis', 'requirements.lock'), 'inherit');
     if (name === 'mcp-conformance') installConformance(join(root, 'mcp-conformance'));
     if (name === 'testssl.sh') {
       const found = locateTestssl();

@@ -8,11 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EngineName } from '../checks/types.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PINS = join(ROOT, 'engines');
-
-export type EngineName = 'schemathesis' | 'testssl.sh' | 'mcp-conformance';
 
 export const INSTALL_COMMANDS: Readonly<Record<EngineName, string>> = {
   schemathesis: 'npm run engines -- schemathesis (a pinned PyPI virtual environment; needs python3 with venv and pip)',

@@ -1,8 +1,11 @@
 /**
  * Runs an engine as a child process: bounded in time (the whole process group is killed), output kept up to a
- * limit, the exit code and signal reported rather than thrown (engines exit non-zero when they find something).
+ * limit, the exit code reported rather than thrown (engines exit non-zero when they find something).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Located } from './locate.js';
 
 const OUTPUT_LIMIT = 4 * 1024 * 1024;
@@ -65,4 +68,25 @@ export async function engineVersionOf(engine: Located, args: readonly string[], 
   const result = await runEngineProcess(engine, args, { timeoutMs: 30_000 });
   const match = pattern.exec(`${result.stdout}\n${result.stderr}`);
   return match?.[1] ?? 'unknown';
+}
+
+export interface WorkDir {
+  readonly path: string;
+  /** the target's extra CA (the local edge's) as a PEM file the engine can be pointed at, when it has one */
+  readonly caFile: string | undefined;
+}
+
+/** A throwaway folder for one engine run (its reports, inputs and the target's CA), removed when `work` ends. */
+export async function inWorkDir<T>(name: string, caCertPem: string | undefined, work: (dir: WorkDir) => Promise<T>): Promise<T> {
+  const path = mkdtempSync(join(tmpdir(), `tbv-${name}-`));
+  try {
+    let caFile: string | undefined;
+    if (caCertPem) {
+      caFile = join(path, 'ca.pem');
+      writeFileSync(caFile, caCertPem);
+    }
+    return await work({ path, caFile });
+  } finally {
+    rmSync(path, { recursive: true, force: true });
+  }
 }

@@ -29,7 +29,7 @@ const conformance = sampleCheck({
   engine: { name: 'mcp-conformance', check: 'ping', location: 'proxy/http/mcp-endpoint.ts', references: [{ id: 'MCP-Ping', url: 'https://modelcontextprotocol.io/specification/2025-06-18/basic/utilities/ping' }] },
   engineVersion: '0.1.16',
 });
-const skippedEngine = sampleCheck({ id: 'SEC-HTTPS-TESTSSL-PROTOCOLS', area: 'security/https', status: 'skipped', message: 'testssl.sh is not installed', engine: { name: 'testssl.sh', check: '^(SSLv2)$' } });
+const skippedEngine = sampleCheck({ id: 'SEC-HTTPS-TESTSSL-PROTOCOLS', area: 'security/https', status: 'skipped', message: 'testssl.sh is not installed', engine: { name: 'testssl.sh', check: '^(SSLv2)$', location: 'fly.staging.toml' } });
 const checks: ReportedCheck[] = [fuzzed, conformance, skippedEngine, sampleCheck({ id: 'HEALTH-001' })];
 const report = buildSampleReport({ checks, load: null });
 

@@ -41,7 +41,7 @@ function sarifCheck(check: ReportedCheck): SecurityCheck | undefined {
       score: SEVERITY_SCORE[check.severity],
       cwe: '',
       remediation: check.expected ?? check.title,
-      location: check.engine.location ?? check.requirement,
+      location: check.engine.location,
     },
   };
 }

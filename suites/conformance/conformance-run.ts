@@ -3,14 +3,13 @@
  * the target, through a loopback front that adds a valid token (bearer-front.ts), and reads each scenario's
  * checks.json. One run per target serves every conformance check.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CheckFailure } from '../../harness/checks/assert.js';
 import type { CheckContext } from '../../harness/checks/context.js';
 import { INSTALL_COMMANDS, locateConformance, type Located } from '../../harness/engines/locate.js';
-import { engineVersionOf, runEngineProcess } from '../../harness/engines/process.js';
+import { engineVersionOf, inWorkDir, runEngineProcess } from '../../harness/engines/process.js';
 import { sharedRun } from '../../harness/engines/shared-run.js';
 import { mcpEndpointOf } from '../../harness/target/spec.js';
 import { startBearerFront } from './bearer-front.js';
@@ -67,14 +66,14 @@ async function run(ctx: CheckContext, engine: Located): Promise<ConformanceRun> 
   const listed = listedScenarios((await runEngineProcess(engine, ['list', '--server'], { timeoutMs: 30_000 })).stdout);
   const token = await ctx.target.mintToken(ctx.target.newSubject('conformance'));
   const front = await startBearerFront(mcpEndpointOf(ctx.target).url, token, ctx.target.caCertPem);
-  const work = mkdtempSync(join(tmpdir(), 'tbv-conformance-'));
   try {
-    const scenarios: ScenarioOutcome[] = [];
-    for (const scenario of APPLICABLE_SCENARIOS.keys()) scenarios.push(await runScenario(engine, scenario, front.url, work));
-    return { version, scenarios, listed };
+    return await inWorkDir('conformance', undefined, async (work) => {
+      const scenarios: ScenarioOutcome[] = [];
+      for (const scenario of APPLICABLE_SCENARIOS.keys()) scenarios.push(await runScenario(engine, scenario, front.url, work.path));
+      return { version, scenarios, listed };
+    });
   } finally {
     await front.close();
-    rmSync(work, { recursive: true, force: true });
   }
 }
 

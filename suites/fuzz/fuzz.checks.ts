@@ -9,8 +9,7 @@ import { catalogue, defineCheck, type CheckDef } from '../../harness/checks/defi
 import type { SecurityFacts, Severity } from '../../harness/checks/types.js';
 import { judgeFindings } from '../../harness/engines/findings.js';
 import { DOCUMENTED_QUIRKS } from './documented-quirks.js';
-import { DEFAULT_POLICY, type FuzzSettings } from '../../harness/run/policy.js';
-import { fuzzedOperations, schemathesisRun, type SchemathesisRun } from './schemathesis-run.js';
+import { schemathesisRun, type SchemathesisRun } from './schemathesis-run.js';
 
 interface Kind {
   /** Schemathesis' name for the check */
@@ -44,7 +43,7 @@ const KINDS: readonly Kind[] = [
   },
 ];
 
-export const FUZZ_KIND_CODES: ReadonlyMap<string, string> = new Map(KINDS.flatMap((kind) => kind.codes.map((code) => [code, kind.name] as const)));
+const FUZZ_KIND_CODES: ReadonlyMap<string, string> = new Map(KINDS.flatMap((kind) => kind.codes.map((code) => [code, kind.name] as const)));
 
 const idOf = (kind: Kind) => `FUZZ-${kind.name.toUpperCase()}`;
 const REQUIREMENT = 'docs/openapi.json (generated from contract/ by npm run openapi); Schemathesis check';
@@ -69,10 +68,10 @@ function kindCheck(kind: Kind): CheckDef {
 }
 
 /** Why a run cannot vouch for the API: it did not reach every operation, was not let in, or broke down. */
-function runProblems(run: SchemathesisRun, settings: FuzzSettings): string[] {
+function runProblems(run: SchemathesisRun): string[] {
   const problems: string[] = [];
   if (run.timedOut) problems.push(`Schemathesis did not finish within its time bound (${Math.round(run.durationMs / 1000)} s)`);
-  const expected = new Set(fuzzedOperations(settings).map((op) => op.label));
+  const expected = new Set(run.selected);
   const untested = [...expected].filter((operation) => !run.operations.includes(operation));
   if (untested.length > 0) problems.push(`${untested.length} of ${expected.size} operations not tested (${untested.slice(0, 5).join(', ')}${untested.length > 5 ? ', …' : ''})`);
   const authProblems = run.warnings.filter((w) => /auth/i.test(w));
@@ -98,7 +97,7 @@ const runCheck = defineCheck(
     if (run.generated !== undefined) ctx.metric('testCases', run.generated);
     ctx.note(`command: ${run.command}`);
     for (const warning of run.warnings) ctx.note(`Schemathesis warning: ${warning}`);
-    const problems = runProblems(run, ctx.settings.fuzz ?? DEFAULT_POLICY.fuzz);
+    const problems = runProblems(run);
     if (problems.length > 0) throw new CheckFailure(problems.join('; '));
     if (run.errors.length > 0) {
       for (const error of run.errors) ctx.note(`engine error at ${error.where}: ${error.text}`);

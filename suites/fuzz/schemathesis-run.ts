@@ -1,16 +1,16 @@
 /**
- * One Schemathesis run against the target's Go API with the contract's OpenAPI document: a few users of its own
- * (each with a live sync session; the hooks in schemathesis/ sign every request), bounded by examples per operation
- * and by time, its JUnit report read into findings. The users are wiped when the check that started the run ends.
+ * One Schemathesis run against the target's Go API with the contract's OpenAPI document: users of its own (one per
+ * operation by default, each with a live sync session; the hooks in schemathesis/ sign every request), bounded by
+ * examples per operation and by time, its JUnit report read into findings. The users are wiped when the check that
+ * started the run ends.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckFailure } from '../../harness/checks/assert.js';
 import type { CheckContext } from '../../harness/checks/context.js';
 import { INSTALL_COMMANDS, locateSchemathesis, type Located } from '../../harness/engines/locate.js';
-import { engineVersionOf, runEngineProcess } from '../../harness/engines/process.js';
+import { engineVersionOf, inWorkDir, runEngineProcess } from '../../harness/engines/process.js';
 import { sharedRun } from '../../harness/engines/shared-run.js';
 import { openApiDocument } from '../../contract/openapi/document.js';
 import { DEFAULT_POLICY, type FuzzSettings } from '../../harness/run/policy.js';
@@ -25,6 +25,8 @@ const REQUEST_TIMEOUT_S = 10;
 const STATEFUL_ONLY = ['use_after_free', 'ensure_resource_availability', 'object_level_authorization'];
 
 export interface SchemathesisRun extends SchemathesisReport {
+  /** `METHOD /path` of every operation the run was asked to fuzz */
+  readonly selected: readonly string[];
   readonly version: string;
   readonly seed: number;
   readonly durationMs: number;
@@ -52,44 +54,52 @@ function userGroup(label: string): string {
   return label.includes(' /v1/sync/sessions') ? 'sessions' : label;
 }
 
-/** Users with live sessions, and which one each operation is sent as (round robin over the operations). */
-async function users(ctx: CheckContext, operations: readonly string[], count: number) {
+/**
+ * Users with live sessions, and which one each operation is sent as: one user per group of operations (at most
+ * `maxUsers`, then round robin over the groups).
+ */
+async function users(ctx: CheckContext, operations: readonly string[], maxUsers: number | undefined) {
+  // Schemathesis reuses ids it saw created: a session must be read and deleted by the user who opened it
+  const groups = [...new Set(operations.map(userGroup))];
+  const count = Math.min(maxUsers ?? groups.length, groups.length);
   const all = [];
   for (let i = 0; i < count; i++) {
     const user = await ctx.user(`fuzz${i + 1}`);
     const session = await user.openSession();
     all.push({ token: user.token, session: session.id, epoch: String(session.epoch) });
   }
-  // Schemathesis reuses ids it saw created: a session must be read and deleted by the user who opened it
-  const groups = [...new Set(operations.map(userGroup))];
   const assignment = Object.fromEntries(operations.map((label) => [label, groups.indexOf(userGroup(label)) % count]));
   return { TB_FUZZ_USERS: JSON.stringify(all), TB_FUZZ_ASSIGNMENT: JSON.stringify(assignment) };
 }
 
-/** The operations a run covers: the policy's selection, or every route of the contract. */
-export function fuzzedOperations(settings: FuzzSettings): { operationId: string; label: string }[] {
-  const all = Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, { operationId?: string }>).map(([method, op]) => ({ operationId: op.operationId ?? '', label: `${method.toUpperCase()} ${path}` })),
+type OpenApiDocument = ReturnType<typeof openApiDocument>;
+
+/** `METHOD /path` of the operations a run covers: the policy's selection (operationIds), or all of them. */
+function fuzzedOperations(document: OpenApiDocument, settings: FuzzSettings): string[] {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, { operationId?: string }>)
+      .filter(([, op]) => !settings.operations || settings.operations.includes(op.operationId ?? ''))
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
-  return settings.operations ? all.filter((op) => settings.operations!.includes(op.operationId)) : all;
 }
 
 async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun> {
   const budget = ctx.settings.fuzz ?? DEFAULT_POLICY.fuzz;
   const seed = Math.floor(Math.random() * 2 ** 31);
   const version = await engineVersionOf(engine, ['--version'], /version\s+(\S+)/i);
-  const work = mkdtempSync(join(tmpdir(), 'tbv-schemathesis-'));
-  try {
-    const schema = join(work, 'openapi.json');
-    writeFileSync(schema, JSON.stringify(openApiDocument()));
-    const operations = fuzzedOperations(budget).map((op) => op.label);
+  const document = openApiDocument();
+  const selected = fuzzedOperations(document, budget);
+  return inWorkDir('schemathesis', ctx.target.caCertPem, async (work) => {
+    const schema = join(work.path, 'openapi.json');
+    writeFileSync(schema, JSON.stringify(document));
     const env: Record<string, string> = {
       PYTHONPATH: HOOKS_DIR,
       SCHEMATHESIS_HOOKS: 'toolbridge_hooks',
       TB_FUZZ_BASE_URL: ctx.target.goApiUrl,
       TB_FUZZ_TENANT_ID: ctx.target.tenantId,
       TB_FUZZ_TENANT_SECRET: ctx.target.tenantSecret,
-      ...(await users(ctx, operations, Math.min(budget.users ?? operations.length, new Set(operations.map(userGroup)).size))),
+      ...(await users(ctx, selected, budget.users)),
+      ...(work.caFile ? { TB_FUZZ_CA_BUNDLE: work.caFile } : {}),
       NO_COLOR: '1',
     };
     const args = [
@@ -107,20 +117,16 @@ async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun>
       '--seed', String(seed),
       '--no-color',
       '--report', 'junit',
-      '--report-dir', work,
+      '--report-dir', work.path,
+      ...(budget.operations ?? []).flatMap((operationId) => ['--include-operation-id', operationId]),
+      ...(work.caFile ? ['--tls-verify', work.caFile] : []),
     ];
-    for (const operationId of budget.operations ?? []) args.push('--include-operation-id', operationId);
-    if (ctx.target.caCertPem) {
-      const ca = join(work, 'ca.pem');
-      writeFileSync(ca, ctx.target.caCertPem);
-      args.push('--tls-verify', ca);
-      env.TB_FUZZ_CA_BUNDLE = ca;
-    }
-    const result = await runEngineProcess(engine, args, { env, cwd: work, timeoutMs: budget.maxTimeS * 1000 });
-    const junit = readdirSync(work).find((name) => name.startsWith('junit') && name.endsWith('.xml'));
-    const report = junit ? readSchemathesisJunit(readFileSync(join(work, junit), 'utf8')) : { operations: [], findings: [], errors: [] };
+    const result = await runEngineProcess(engine, args, { env, cwd: work.path, timeoutMs: budget.maxTimeS * 1000 });
+    const junit = readdirSync(work.path).find((name) => name.startsWith('junit') && name.endsWith('.xml'));
+    const report = junit ? readSchemathesisJunit(readFileSync(join(work.path, junit), 'utf8')) : { operations: [], findings: [], errors: [] };
     return {
       ...report,
+      selected,
       version,
       seed,
       durationMs: result.durationMs,
@@ -128,12 +134,10 @@ async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun>
       timedOut: result.timedOut,
       warnings: summaryWarnings(result.stdout),
       generated: Number(/(\d+) generated/.exec(result.stdout)?.[1]) || undefined,
-      command: `schemathesis ${args.map((a) => (a.startsWith(work) ? a.replace(work, '<work>') : a)).join(' ')}`,
+      command: `schemathesis ${args.map((a) => a.replace(work.path, '<work>')).join(' ')}`,
       stderrTail: result.stderr.trim().split('\n').slice(-5).join('\n'),
     };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The run for this target, started by whichever fuzz check asks first. Skips the check when Schemathesis is missing. */

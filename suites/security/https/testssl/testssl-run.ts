@@ -3,14 +3,13 @@
  * vulnerabilities and the certificate (`-p -s -f -U -S`), read from its JSON file. The target's own CA (the local
  * edge's) is added to testssl.sh's trust stores, as every client of the target is given it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CheckFailure } from '../../../../harness/checks/assert.js';
 import type { CheckContext } from '../../../../harness/checks/context.js';
 import { INSTALL_COMMANDS, locateTestssl, type Located } from '../../../../harness/engines/locate.js';
-import { engineVersionOf, runEngineProcess } from '../../../../harness/engines/process.js';
+import { engineVersionOf, inWorkDir, runEngineProcess } from '../../../../harness/engines/process.js';
 import { sharedRun } from '../../../../harness/engines/shared-run.js';
 import { NOT_HTTPS } from '../lib/endpoints.js';
 
@@ -48,35 +47,30 @@ export function testsslArgs(url: URL, jsonFile: string, caFile: string | undefin
   ];
 }
 
+/** testssl.sh's JSON file; none, or one it did not finish, means no findings (testsslRun then fails the check). */
+function readFindings(file: string): TestsslFinding[] {
+  try {
+    return z.array(TestsslFinding).parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return [];
+  }
+}
+
 async function scan(ctx: CheckContext, engine: Located, url: URL): Promise<TestsslRun> {
   const version = await engineVersionOf(engine, ['--version'], /testssl(?:\.sh)?\s+(\d+\.\d+\S*)/i);
-  const work = mkdtempSync(join(tmpdir(), 'tbv-testssl-'));
-  try {
-    const json = join(work, 'testssl.json');
-    let ca: string | undefined;
-    if (ctx.target.caCertPem) {
-      ca = join(work, 'ca.pem');
-      writeFileSync(ca, ctx.target.caCertPem);
-    }
-    const result = await runEngineProcess(engine, testsslArgs(url, json, ca), { cwd: work, timeoutMs: SCAN_TIMEOUT_MS });
-    let findings: TestsslFinding[] = [];
-    try {
-      findings = z.array(TestsslFinding).parse(JSON.parse(readFileSync(json, 'utf8')));
-    } catch {
-      findings = [];
-    }
+  return inWorkDir('testssl', ctx.target.caCertPem, async (work) => {
+    const json = join(work.path, 'testssl.json');
+    const result = await runEngineProcess(engine, testsslArgs(url, json, work.caFile), { cwd: work.path, timeoutMs: SCAN_TIMEOUT_MS });
     return {
       version,
       host: url.host,
-      findings,
+      findings: readFindings(json),
       durationMs: result.durationMs,
       exitCode: result.code,
       timedOut: result.timedOut,
       outputTail: `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-4).join(' '),
     };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The scan of this target's HTTPS host; skips the check when the proxy is not on HTTPS or testssl.sh is missing. */

@@ -129,7 +129,7 @@ function areaCheck(area: Area): CheckDef {
       expected: area.expected,
       rationale: area.rationale,
       security: { score: area.score, cwe: area.cwe, remediation: area.remediation, location: EDGE_CONFIG },
-      engine: { name: 'testssl.sh', check: area.ids.source },
+      engine: { name: 'testssl.sh', check: area.ids.source, location: EDGE_CONFIG },
     },
     async (ctx: CheckContext) => {
       const run = await testsslRun(ctx);
