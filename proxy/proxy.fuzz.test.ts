@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDatabase } from '../fixtures/go-api/testing/backends.js';
 import { uniqueSub } from '../fixtures/identities/tokens.js';
 import { startLocalStack } from '../fixtures/local-stack/stack.js';
-import type { ProxyFaults } from './faults.js';
+import type { ProxyFaults } from '../defects/proxy/catalogue.js';
+import { defectiveProxy } from '../defects/proxy/start-defective.js';
 import { buildTools } from './tools/definitions.js';
 
 const SEED = 20261124;
@@ -37,7 +38,7 @@ interface Answer {
 /** A proxy in front of the stand-in and one caller; `faults` switch proxy defects on (to show the properties failing). */
 async function fuzzTarget(faults: ProxyFaults = {}) {
   const logLines: string[] = [];
-  const stack = await startLocalStack({ database: await sharedDatabase('pglite'), proxyFaults: faults, logDestination: { write: (line: string) => void logLines.push(line) } });
+  const stack = await startLocalStack({ database: await sharedDatabase('pglite'), proxy: defectiveProxy(faults), logDestination: { write: (line: string) => void logLines.push(line) } });
   const token = await stack.mintToken(uniqueSub('fuzz'));
   const authorization = `Bearer ${token}`;
   let nextId = 1;

@@ -1,28 +1,43 @@
 /**
  * Builds and starts the proxy in-process: `startProxy()` for tests, the local stack and `main.ts`.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import { ENTITIES, type EntityDef } from '../contract/entities.js';
-import { createTokenVerifier } from './auth/verify-token.js';
-import { publicBaseUrl, type ProxyConfig } from './config.js';
-import type { ProxyFaults } from './faults.js';
-import { GoGateway } from './go/gateway.js';
+import { createTokenVerifier, type TokenVerifier } from './auth/verify-token.js';
+import { publicBaseUrl, type JwtSettings, type ProxyConfig } from './config.js';
+import { GoGateway, type SessionStore } from './go/gateway.js';
 import { GoClient } from './go/go-client.js';
 import { SessionCache } from './go/session-cache.js';
 import { createProxyApp, type ProxyApp } from './http/app.js';
 import { createMcpEndpoint, type ToolCallRecord } from './http/mcp-endpoint.js';
 import { createLogger } from './logger.js';
-import { buildTools, type ToolDef } from './tools/definitions.js';
+import { createToolRouter, type ToolRouter } from './tools/execute.js';
 
 /** Go sessions live 30 min; renew well before, so a call never races the expiry. */
 const SESSION_RENEW_AFTER_MS = 25 * 60 * 1000;
 
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The parts of the proxy a caller may replace when starting it in-process (tests and proofs wrap them); `main.ts`
+ * replaces none. Each defaults to the proxy's own behaviour.
+ */
+export interface ProxySeams {
+  /** checks the caller's bearer token */
+  readonly tokenVerifier?: (settings: JwtSettings) => TokenVerifier;
+  /** where each caller's Go sync session is kept */
+  readonly sessionStore?: (standard: SessionStore) => SessionStore;
+  /** the tools served and how a call runs */
+  readonly toolRouter?: (standard: ToolRouter) => ToolRouter;
+  /** every HTTP request and response passes through it before the proxy's own handling (headers, challenges) */
+  readonly httpFront?: (standard: RequestHandler) => RequestHandler;
+}
+
 export interface StartProxyOptions {
   readonly config: ProxyConfig;
-  readonly faults?: ProxyFaults;
+  readonly seams?: ProxySeams;
   /** where logs go (default stdout) */
   readonly logDestination?: DestinationStream;
   /** undici dispatcher for the Go API (tests pass a MockAgent) */
@@ -40,18 +55,9 @@ export interface ProxyHandle {
   close(): Promise<void>;
 }
 
-function miswiredTarget(faults: ProxyFaults): (tool: ToolDef) => EntityDef {
-  const miswired = new Set(typeof faults.miswireTool === 'string' ? [faults.miswireTool] : (faults.miswireTool ?? []));
-  return (tool) => {
-    if (!miswired.has(tool.name)) return tool.entity;
-    const index = ENTITIES.indexOf(tool.entity);
-    return ENTITIES[(index + 1) % ENTITIES.length]!;
-  };
-}
-
 export async function startProxy(options: StartProxyOptions): Promise<ProxyHandle> {
   const { config } = options;
-  const faults = options.faults ?? {};
+  const seams = options.seams ?? {};
   const logger = createLogger(config.logLevel, options.logDestination);
   const client = new GoClient({
     baseUrl: config.goApiBaseUrl,
@@ -62,16 +68,11 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     ...(options.goDispatcher ? { dispatcher: options.goDispatcher } : {}),
   });
   const sessions = new SessionCache({ renewAfterMs: SESSION_RENEW_AFTER_MS, maxEntries: 10_000, nowMs: Date.now });
-  const gateway = new GoGateway(client, sessions, { newSessionPerCall: faults.newSessionPerCall === true });
+  const sessionStore = seams.sessionStore?.(sessions) ?? sessions;
+  const toolRouter = createToolRouter(new GoGateway(client, sessionStore));
   const mcp = createMcpEndpoint({
-    tools: buildTools({ validateUid: !faults.noUidValidation }),
-    execution: {
-      gateway,
-      targetOf: miswiredTarget(faults),
-      deleteReportsError: faults.deleteReportsError === true,
-      opaqueGoErrors: faults.opaqueGoErrors === true,
-    },
-    maxBodyBytes: faults.noBodyLimit ? 256 * 1024 * 1024 : config.maxBodyBytes,
+    router: seams.toolRouter?.(toolRouter) ?? toolRouter,
+    maxBodyBytes: config.maxBodyBytes,
     onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });
   let publicBase = '';
@@ -79,13 +80,13 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
     config,
     publicBase: () => publicBase,
     logger,
-    verifyToken: createTokenVerifier(config.jwt, faults),
+    verifyToken: (seams.tokenVerifier ?? createTokenVerifier)(config.jwt),
     mcp,
     goHealthy: () => client.healthy(2_000),
-    faults,
   });
+  const handle: RequestHandler = (req, res) => app.handle(req, res);
 
-  const server: Server = createServer((req, res) => app.handle(req, res));
+  const server: Server = createServer(seams.httpFront?.(handle) ?? handle);
   server.keepAliveTimeout = 65_000; // above Fly's 60 s idle timeout, so the edge closes first
   server.headersTimeout = 66_000;
   server.requestTimeout = 60_000;
@@ -99,8 +100,7 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
   const port = (server.address() as AddressInfo).port;
   publicBase = publicBaseUrl(config, port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const activeFaults = Object.entries(faults).filter(([, v]) => v !== undefined && v !== false).map(([k]) => k);
-  logger.info({ port, publicUrl: publicBase, goApi: new URL(config.goApiBaseUrl).origin, faults: activeFaults }, 'proxy listening');
+  logger.info({ port, publicUrl: publicBase, goApi: new URL(config.goApiBaseUrl).origin }, 'proxy listening');
 
   let closing: Promise<void> | undefined;
   return {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EDGE_FAULTS } from '../../fixtures/edge/tls-edge.js';
 import { GO_API_FAULTS } from '../../fixtures/go-api/faults.js';
-import { PROXY_FAULTS } from '../../proxy/faults.js';
+import { PROXY_FAULTS } from '../../defects/proxy/catalogue.js';
 
 const NOT_OBSERVABLE_FROM_OUTSIDE: Readonly<Record<string, string>> = {
   newSessionPerCall:

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { dedicatedDatabase } from '../../fixtures/go-api/testing/backends.js';
 import type { LocalStackOptions } from '../../fixtures/local-stack/stack.js';
 import { startTamperFront, type Tamper } from '../../fixtures/tamper/tamper-front.js';
+import type { ProxyFaults } from '../../defects/proxy/catalogue.js';
+import { defectiveProxy } from '../../defects/proxy/start-defective.js';
 import type { CheckDef } from '../checks/define.js';
 import { DEFAULT_SETTINGS, runCheck } from '../checks/run-check.js';
 import type { RunSettings } from '../checks/context.js';
@@ -27,7 +29,9 @@ async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T
   return out;
 }
 
-export interface ProofOptions extends Omit<LocalStackOptions, 'database'> {
+export interface ProofOptions extends Omit<LocalStackOptions, 'database' | 'proxy'> {
+  /** start a defective proxy (defects/proxy) */
+  readonly proxyFaults?: ProxyFaults;
   /** response rewrites in front of the proxy and/or the Go API (the target's URLs then point at the fronts) */
   readonly tamper?: { readonly proxy?: readonly Tamper[]; readonly goApi?: readonly Tamper[] };
   readonly settings?: RunSettings;
@@ -35,12 +39,13 @@ export interface ProofOptions extends Omit<LocalStackOptions, 'database'> {
 }
 
 export async function runAgainstLocal(checks: readonly CheckDef[], options: ProofOptions = {}): Promise<ProofRun> {
-  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, ...stackOptions } = options;
+  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, proxyFaults, ...stackOptions } = options;
   const goApiTampers = tamper?.goApi;
   const proxyTampers = tamper?.proxy;
   const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, {
     ...stackOptions,
     database: await dedicatedDatabase('proofs'),
+    ...(proxyFaults ? { proxy: defectiveProxy(proxyFaults) } : {}),
     // a defective Go API is seen by the proxy and by the checks alike; a defective proxy sits behind the edge
     ...(goApiTampers ? { wrapGoApi: (url: string) => startTamperFront(url, goApiTampers) } : {}),
     ...(proxyTampers ? { wrapProxy: (url: string) => startTamperFront(url, proxyTampers) } : {}),

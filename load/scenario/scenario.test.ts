@@ -60,7 +60,7 @@ describe('the shared scenario', () => {
     for (const step of steps) {
       const call = toolCall(step);
       const tool = tools.get(call.name)!;
-      const planned = tool.plan(tool.input.parse(call.arguments) as Record<string, unknown>, tool.entity);
+      const planned = tool.plan(tool.input.parse(call.arguments) as Record<string, unknown>);
       const query = planned.query && Object.keys(planned.query).length > 0 ? `?${new URLSearchParams(planned.query)}` : '';
       const direct = goRequest(step);
       expect({ method: direct.method, path: direct.path, body: direct.body }, call.name).toEqual({

@@ -64,12 +64,6 @@ describe('HS256 verification', () => {
     const payload = Buffer.from(JSON.stringify({ sub: 'a', iss: HS.issuer, aud: HS.audience, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
     expect((await verify(bearer(`${header}.${payload}.`))).ok).toBe(false);
   });
-
-  it('only decodes under the skipJwtVerification fault', async () => {
-    const forged = await mintHs256('x'.repeat(64), { sub: 'mallory', ...claims });
-    const faulty = createTokenVerifier(HS, { skipJwtVerification: true });
-    expect(await faulty(bearer(forged))).toMatchObject({ ok: true, caller: { sub: 'mallory' } });
-  });
 });
 
 describe('RS256 through a JWKS', () => {
@@ -115,7 +109,7 @@ describe('verified tokens are remembered, never beyond what verification allows'
 
   it('a remembered token stops being accepted once it expires beyond the tolerance', async () => {
     clockMs = Date.now();
-    const verify = createTokenVerifier(HS, {}, now);
+    const verify = createTokenVerifier(HS, now);
     const token = await mintHs256(SECRET, { sub: 'alice', ...claims, expiresInS: 30 });
     expect((await verify(bearer(token))).ok).toBe(true);
     clockMs += 30_000 + HS.clockToleranceS * 1000 - 1000;
@@ -131,42 +125,5 @@ describe('verified tokens are remembered, never beyond what verification allows'
     const [header, payload] = token.split('.');
     const forged = await mintHs256('x'.repeat(64), { sub: 'alice', ...claims });
     expect((await verify(bearer(`${header}.${payload}.${forged.split('.')[2]}`))).ok).toBe(false);
-  });
-
-  it('with a verification fault on, nothing is remembered: each token meets the faulty rules afresh', async () => {
-    clockMs = Date.now();
-    const verify = createTokenVerifier(HS, { hourClockTolerance: true }, now);
-    const token = await mintHs256(SECRET, { sub: 'alice', ...claims, expiresInS: 30 });
-    expect((await verify(bearer(token))).ok).toBe(true);
-    clockMs += 2 * 3600_000;
-    expect((await verify(bearer(token))).ok).toBe(false);
-  });
-});
-
-describe('authentication faults (tests only)', () => {
-  it('allowAnonymous: no Authorization header passes as `anonymous`; a bad token is still refused', async () => {
-    const faulty = createTokenVerifier(HS, { allowAnonymous: true });
-    expect(await faulty(undefined)).toMatchObject({ ok: true, caller: { sub: 'anonymous' } });
-    expect((await faulty(bearer('not-a-jwt'))).ok).toBe(false);
-    expect(await createTokenVerifier(HS)(undefined)).toMatchObject({ ok: false, reason: 'missing' });
-  });
-
-  it('lenientAuthScheme: any scheme carries the token, which must still verify', async () => {
-    const token = await mintHs256(SECRET, { sub: 'alice', ...claims });
-    const faulty = createTokenVerifier(HS, { lenientAuthScheme: true });
-    expect(await faulty(`Basic ${token}`)).toMatchObject({ ok: true, caller: { sub: 'alice' } });
-    expect((await createTokenVerifier(HS)(`Basic ${token}`)).ok).toBe(false);
-    const forged = await mintHs256('x'.repeat(64), { sub: 'alice', ...claims });
-    expect((await faulty(`Basic ${forged}`)).ok).toBe(false);
-  });
-
-  it('defaultSubject: a verified token without a usable sub acts as `default`', async () => {
-    const key = new TextEncoder().encode(SECRET);
-    const faulty = createTokenVerifier(HS, { defaultSubject: true });
-    for (const payload of [{}, { sub: '' }]) {
-      const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setIssuer(HS.issuer!).setAudience(HS.audience!).setExpirationTime('1h').sign(key);
-      expect(await faulty(bearer(token))).toMatchObject({ ok: true, caller: { sub: 'default' } });
-      expect((await createTokenVerifier(HS)(bearer(token))).ok).toBe(false);
-    }
   });
 });

@@ -2,10 +2,8 @@
  * Verifies the caller's bearer token with jose before anything else happens: algorithm allow-list, HS256 secret
  * or a remote JWKS, `exp` and `sub` required, issuer and audience when configured, small clock tolerance.
  */
-import { KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtSettings } from '../config.js';
-import type { ProxyFaults } from '../faults.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
 export interface VerifiedCaller {
@@ -26,38 +24,14 @@ export function bearerToken(authorization: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** the lenientAuthScheme fault's extraction: whatever follows the last space */
-function lastWord(authorization: string | undefined): string | null {
-  const words = authorization?.trim().split(/\s+/) ?? [];
-  return words.length > 1 ? words[words.length - 1]! : null;
-}
-
 export type TokenVerifier = (authorization: string | undefined) => Promise<TokenCheck>;
 
 /** Verified tokens remembered at most this long: a key removed from the JWKS stops being trusted within it. */
 const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
 const VERIFIED_TOKENS_KEPT = 10_000;
 
-/** Faults that change what verification accepts: with any of them on, every token goes through the faulty rules. */
-const VERIFICATION_FAULTS = [
-  'skipJwtVerification',
-  'allowAnonymous',
-  'lenientAuthScheme',
-  'defaultSubject',
-  'trustEmbeddedJwk',
-  'fetchJku',
-  'hsWithPublicKey',
-  'skipIssuerCheck',
-  'skipAudienceCheck',
-  'expOptional',
-  'hourClockTolerance',
-] as const satisfies readonly (keyof ProxyFaults)[];
-
-/**
- * `faults` are the proxy's fault switches (tests only); the real verifier uses none. `now` replaces the clock that
- * judges `exp` and `nbf` (tests).
- */
-export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults = {}, now?: () => number): TokenVerifier {
+/** `now` replaces the clock that judges `exp` and `nbf` (tests). */
+export function createTokenVerifier(settings: JwtSettings, now?: () => number): TokenVerifier {
   // imported once: jose would otherwise import raw key bytes again for every token it verifies
   const secret = settings.hs256Secret
     ? crypto.subtle.importKey('raw', new TextEncoder().encode(settings.hs256Secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
@@ -67,50 +41,38 @@ export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults 
     : undefined;
 
   const keyFor: JWTVerifyGetKey = async (header, token) => {
-    if (options.trustEmbeddedJwk && header.jwk) return EmbeddedJWK(header, token);
-    if (options.fetchJku && typeof header.jku === 'string') return createRemoteJWKSet(new URL(header.jku))(header, token);
     if (header.alg?.startsWith('HS')) {
-      if (options.hsWithPublicKey && jwks) {
-        const publicKey = await jwks({ ...header, alg: 'RS256' }, token);
-        // the PEM as OpenSSL prints it, the text an attacker downloads and uses as the HMAC secret
-        return new TextEncoder().encode(KeyObject.from(publicKey as CryptoKey).export({ type: 'spki', format: 'pem' }).toString());
-      }
       if (!secret) throw new Error('HMAC tokens are not accepted');
       return secret;
     }
     if (!jwks) throw new Error('asymmetric tokens are not accepted');
     return jwks(header, token);
   };
-  const faulty = options.trustEmbeddedJwk || options.fetchJku || options.hsWithPublicKey;
-  const verified = VERIFICATION_FAULTS.some((fault) => options[fault])
-    ? undefined
-    : new VerifiedTokenCache({ maxEntries: VERIFIED_TOKENS_KEPT, maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS, clockToleranceS: settings.clockToleranceS, ...(now ? { now } : {}) });
+  const verified = new VerifiedTokenCache({
+    maxEntries: VERIFIED_TOKENS_KEPT,
+    maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS,
+    clockToleranceS: settings.clockToleranceS,
+    ...(now ? { now } : {}),
+  });
 
   return async (authorization) => {
-    if (authorization === undefined && options.allowAnonymous) return { ok: true, caller: { sub: 'anonymous', token: '', claims: {} } };
-    const token = options.lenientAuthScheme ? lastWord(authorization) : bearerToken(authorization);
+    const token = bearerToken(authorization);
     if (token === null) {
       return { ok: false, reason: authorization ? 'invalid' : 'missing', detail: authorization ? 'malformed Authorization header' : 'no bearer token' };
     }
-    const remembered = verified?.get(token);
+    const remembered = verified.get(token);
     if (remembered) return { ok: true, caller: { sub: remembered.sub!, token, claims: remembered } };
     try {
-      let claims: JWTPayload;
-      if (options.skipJwtVerification) {
-        claims = decodeJwt(token);
-      } else {
-        ({ payload: claims } = await jwtVerify(token, keyFor, {
-          algorithms: faulty ? ['HS256', 'RS256', 'ES256', 'PS256'] : [...settings.algorithms],
-          ...(options.skipIssuerCheck ? {} : { issuer: settings.issuer }),
-          ...(options.skipAudienceCheck ? {} : { audience: settings.audience }),
-          clockTolerance: options.hourClockTolerance ? 3600 : settings.clockToleranceS,
-          requiredClaims: [...(options.expOptional ? [] : ['exp']), ...(options.defaultSubject ? [] : ['sub'])],
-          ...(now ? { currentDate: new Date(now()) } : {}),
-        }));
-      }
-      if ((typeof claims.sub !== 'string' || claims.sub === '') && options.defaultSubject) claims = { ...claims, sub: 'default' };
+      const { payload: claims } = await jwtVerify(token, keyFor, {
+        algorithms: [...settings.algorithms],
+        issuer: settings.issuer,
+        audience: settings.audience,
+        clockTolerance: settings.clockToleranceS,
+        requiredClaims: ['exp', 'sub'],
+        ...(now ? { currentDate: new Date(now()) } : {}),
+      });
       if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };
-      verified?.set(token, claims);
+      verified.set(token, claims);
       return { ok: true, caller: { sub: claims.sub, token, claims } };
     } catch (error) {
       return { ok: false, reason: 'invalid', detail: describeJoseError(error) };
@@ -119,7 +81,7 @@ export function createTokenVerifier(settings: JwtSettings, options: ProxyFaults 
 }
 
 /** A short reason safe to return to the caller: never the token, never key material. */
-function describeJoseError(error: unknown): string {
+export function describeJoseError(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   switch (code) {
     case 'ERR_JWT_EXPIRED':

@@ -178,15 +178,4 @@ describe('GoGateway', () => {
     expect(error).toBeInstanceOf(GoUnavailableError);
     expect((error as GoUnavailableError).kind).toBe('timeout');
   });
-
-  it('opens a session for every call under the newSessionPerCall fault (upstream behaviour)', async () => {
-    const faulty = new GoGateway(client, new SessionCache({ renewAfterMs: 1e9, maxEntries: 10, nowMs: () => now }), { newSessionPerCall: true });
-    replySession(S1);
-    replyNotes(200);
-    replySession(S2);
-    replyNotes(200);
-    await faulty.call(caller, list);
-    await faulty.call(caller, list);
-    expect(client.requestCount).toBe(4);
-  });
 });

@@ -13,6 +13,14 @@ export interface Caller {
   readonly token: string;
 }
 
+/** Sends one Go request on the caller's behalf: the seam between tool execution and the Go API. */
+export interface Gateway {
+  call(caller: Caller, call: GoCall): Promise<GoResponse>;
+}
+
+/** Where the gateway keeps each caller's sync session (the SessionCache, in the proxy). */
+export type SessionStore = Pick<SessionCache, 'get' | 'invalidate' | 'adoptEpoch'>;
+
 /** Go refused to open a sync session: surfaced to the caller with Go's own status. */
 export class SessionOpenError extends Error {
   constructor(readonly response: GoResponse) {
@@ -26,11 +34,10 @@ function headerValue(headers: GoResponse['headers'], name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 }
 
-export class GoGateway {
+export class GoGateway implements Gateway {
   constructor(
     private readonly client: GoClient,
-    private readonly sessions: SessionCache,
-    private readonly options: { readonly newSessionPerCall?: boolean } = {},
+    private readonly sessions: SessionStore,
   ) {}
 
   private async openSession(caller: Caller): Promise<GoSessionRef> {
@@ -42,7 +49,6 @@ export class GoGateway {
   }
 
   private session(caller: Caller): Promise<GoSessionRef> {
-    if (this.options.newSessionPerCall) return this.openSession(caller);
     return this.sessions.get(caller.sub, () => this.openSession(caller));
   }
 

@@ -7,7 +7,6 @@ import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/verify-token.js';
 import { isLoopbackHost, type ProxyConfig } from '../config.js';
-import type { ProxyFaults } from '../faults.js';
 import type { McpHandler } from './mcp-endpoint.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 
@@ -24,7 +23,6 @@ export interface AppOptions {
   readonly mcp: McpHandler;
   /** Go `/healthz` probe for readiness */
   readonly goHealthy: () => Promise<boolean>;
-  readonly faults?: ProxyFaults;
 }
 
 export interface ProxyApp {
@@ -79,23 +77,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-/** Removes a request header everywhere Node keeps it (the SDK transport reads `rawHeaders`). */
-function stripHeader(req: IncomingMessage, name: string): void {
-  delete req.headers[name];
-  for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-    if (req.rawHeaders[i]!.toLowerCase() === name) req.rawHeaders.splice(i, 2);
-  }
-}
-
-/** `?access_token=` (only ever read under the `tokenInQuery` fault: MCP forbids tokens in the URI) */
-function queryToken(req: IncomingMessage): string | undefined {
-  const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('access_token');
-  return token ? `Bearer ${token}` : undefined;
-}
-
 export function createProxyApp(options: AppOptions): ProxyApp {
   const { config, logger } = options;
-  const faults = options.faults ?? {};
   let draining = false;
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
@@ -125,16 +108,15 @@ export function createProxyApp(options: AppOptions): ProxyApp {
 
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = firstHeader(req, 'origin');
-    if (origin === undefined || faults.noOriginCheck) return true;
+    if (origin === undefined) return true;
     return origin === self().origin || config.allowedOrigins.includes(origin);
   };
 
-  const unauthorized = (req: IncomingMessage, res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
+  const unauthorized = (res: ServerResponse, reason: 'missing' | 'invalid', detail: string) => {
     // RFC 6750 §3: without metadata to point at, a realm names the protection space instead
-    const pointer = discoverable && !faults.noResourceMetadata ? `resource_metadata="${self().base}${METADATA_PATH}"` : `realm="${REALM}"`;
+    const pointer = discoverable ? `resource_metadata="${self().base}${METADATA_PATH}"` : `realm="${REALM}"`;
     const challenge = reason === 'missing' ? `Bearer ${pointer}` : `Bearer ${pointer}, error="invalid_token", error_description="${detail}"`;
-    const body: Record<string, unknown> = { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail };
-    if (faults.echoTokenIn401) body.presented = firstHeader(req, 'authorization') ?? null;
+    const body = { error: reason === 'missing' ? 'unauthorized' : 'invalid_token', error_description: detail };
     sendJson(res, 401, body, { 'WWW-Authenticate': challenge });
   };
 
@@ -150,12 +132,10 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     if (!originAllowed(req)) {
       return sendJson(res, 403, { error: 'forbidden', error_description: 'Origin not allowed' });
     }
-    if (faults.noProtocolVersionCheck) stripHeader(req, 'mcp-protocol-version');
-    const authorization = firstHeader(req, 'authorization') ?? (faults.tokenInQuery ? queryToken(req) : undefined);
-    const check = await options.verifyToken(authorization);
+    const check = await options.verifyToken(firstHeader(req, 'authorization'));
     if (!check.ok) {
       log.auth = check.detail;
-      return unauthorized(req, res, check.reason, check.detail);
+      return unauthorized(res, check.reason, check.detail);
     }
     log.sub = check.caller.sub;
     await options.mcp(req, res, { sub: check.caller.sub, token: check.caller.token });
@@ -191,7 +171,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       res.setHeader('Referrer-Policy', 'no-referrer');
-      if (isHttps(req) && !faults.noHsts && config.hstsMaxAgeS > 0) {
+      if (isHttps(req) && config.hstsMaxAgeS > 0) {
         res.setHeader('Strict-Transport-Security', `max-age=${config.hstsMaxAgeS}; includeSubDomains`);
       }
       if (draining) {

@@ -4,7 +4,7 @@ import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoCall, GoResponse } from '../go/go-client.js';
 import type { Caller, GoGateway } from '../go/gateway.js';
-import { buildTools, type ToolDef } from '../tools/definitions.js';
+import { createToolRouter } from '../tools/execute.js';
 import { createMcpEndpoint, type McpHandler } from './mcp-endpoint.js';
 
 const UID = '0f8e9a1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -51,8 +51,7 @@ describe('MCP endpoint: the direct road answers exactly as the SDK transport doe
 
   beforeAll(async () => {
     const options = {
-      tools: buildTools(),
-      execution: { gateway: gateway as unknown as GoGateway, targetOf: (t: ToolDef) => t.entity },
+      router: createToolRouter(gateway as unknown as GoGateway),
       maxBodyBytes: 64 * 1024,
     };
     fast = await serve(createMcpEndpoint(options));

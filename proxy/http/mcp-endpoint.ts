@@ -24,7 +24,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Caller } from '../go/gateway.js';
 import type { ToolDef } from '../tools/definitions.js';
-import { executeTool, type ExecutionContext } from '../tools/execute.js';
+import type { ToolRouter } from '../tools/execute.js';
 import { OUTPUT_SCHEMAS, type ToolResult } from '../tools/results.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 
@@ -36,8 +36,7 @@ export interface ToolCallRecord {
 }
 
 export interface McpEndpointOptions {
-  readonly tools: readonly ToolDef[];
-  readonly execution: ExecutionContext;
+  readonly router: ToolRouter;
   readonly maxBodyBytes: number;
   readonly onToolCall?: (record: ToolCallRecord) => void;
   /** answer every request through the SDK server and transport (tests compare the two roads) */
@@ -177,7 +176,7 @@ function loadSdk(): Promise<Sdk> {
 }
 
 export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
-  const listed = options.tools.map((tool) => ({
+  const listed = options.router.tools.map((tool) => ({
     name: tool.name,
     title: tool.annotations.title,
     description: tool.description,
@@ -187,12 +186,12 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
   }));
   /** tools/list never changes: its result is serialised once */
   const listedJson = JSON.stringify({ tools: listed });
-  const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
+  const byName = new Map(options.router.tools.map((tool) => [tool.name, tool]));
   const capabilities = { tools: { listChanged: false } };
 
   const callTool = async (tool: ToolDef, args: unknown, caller: Caller): Promise<ToolResult> => {
     const startedAt = performance.now();
-    const result = await executeTool(tool, args, caller, options.execution);
+    const result = await options.router.run(tool, args, caller);
     const go = result._meta?.['toolbridge/go'] as { status?: number } | undefined;
     options.onToolCall?.({
       tool: tool.name,

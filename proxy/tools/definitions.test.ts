@@ -9,7 +9,7 @@ const UID = '0F8E9A1C-2B3D-4E5F-8A9B-0C1D2E3F4A5B';
 function plan(name: string, raw: Record<string, unknown>) {
   const t = tool(name);
   const args = t.input.parse(raw);
-  return t.plan(args, t.entity);
+  return t.plan(args);
 }
 
 describe('generated tools', () => {
@@ -35,11 +35,6 @@ describe('generated tools', () => {
     for (const bad of ['../sync/wipe', 'x', `${UID}/archive`, `${UID}?x=1`, '']) {
       expect(tool('get_task').input.safeParse({ uid: bad }).success).toBe(false);
     }
-  });
-
-  it('pastes the uid raw into the path only under the noUidValidation fault', () => {
-    const faulty = buildTools({ validateUid: false }).find((t) => t.name === 'get_note')!;
-    expect(faulty.plan(faulty.input.parse({ uid: '../sync/wipe' }), faulty.entity).path).toBe('/v1/notes/../sync/wipe');
   });
 
   it('create maps parameter names to payload keys, drops absent values and merges additional_fields last', () => {

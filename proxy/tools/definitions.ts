@@ -29,13 +29,8 @@ export interface ToolDef {
   readonly annotations: ToolAnnotations;
   /** payload keys a full replace must keep: taken from the current item when the caller did not send them */
   readonly carryOver: readonly string[];
-  /** the Go request for validated arguments, aimed at `target` (normally the tool's own entity) */
-  plan(args: ToolArgs, target: EntityDef): GoCall;
-}
-
-export interface ToolBuildOptions {
-  /** false only under the proxy fault `noUidValidation` */
-  readonly validateUid: boolean;
+  /** the Go request for validated arguments */
+  plan(args: ToolArgs): GoCall;
 }
 
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -87,21 +82,16 @@ function bodyFrom(fields: readonly ToolField[], args: ToolArgs, prefix: Record<s
   return body;
 }
 
-function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptions): ToolDef {
-  const uid = (options.validateUid ? uuid() : z.string()).describe(`UID of the ${entity.singular}`);
+function buildTool(entity: EntityDef, op: RestOperation): ToolDef {
+  const uid = uuid().describe(`UID of the ${entity.singular}`);
   const includeDeleted = z.boolean().default(false).describe('Also return deleted items (tombstones)');
   const ifMatch = z.int().nullable().optional().describe('Only apply when the current version equals this (optimistic locking; 412 otherwise)');
   const additional = jsonObject().optional().describe('Extra payload keys, merged last');
   const actions = Object.keys(entity.processActions) as [string, ...string[]];
-  const path = (target: EntityDef, args: ToolArgs) => {
-    const pattern = restPath(target, op);
-    if (!pattern.includes('{uid}')) return pattern;
-    const value = String(args.uid);
-    return options.validateUid ? fillPath(pattern, { uid: value }) : pattern.replace('{uid}', value);
-  };
-  const call = (target: EntityDef, args: ToolArgs, extra: Omit<GoCall, 'method' | 'path'> = {}): GoCall => ({
+  const pattern = restPath(entity, op);
+  const call = (args: ToolArgs, extra: Omit<GoCall, 'method' | 'path'> = {}): GoCall => ({
     method: restMethod(op),
-    path: path(target, args),
+    path: pattern.includes('{uid}') ? fillPath(pattern, { uid: String(args.uid) }) : pattern,
     ...extra,
   });
   const name = toolName(entity, op);
@@ -129,11 +119,11 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         }),
         output: 'list',
         annotations: annotations(`List ${P}`, { readOnlyHint: true, idempotentHint: true }),
-        plan: (args, target) => {
+        plan: (args) => {
           const query: Record<string, string> = { limit: String(args.limit) };
           if (typeof args.cursor === 'string' && args.cursor !== '') query.cursor = args.cursor;
           if (args.include_deleted === true) query.includeDeleted = 'true';
-          return call(target, args, { query });
+          return call(args, { query });
         },
       };
     case 'get':
@@ -143,7 +133,7 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         input: z.strictObject({ uid, include_deleted: includeDeleted }),
         output: 'item',
         annotations: annotations(`Get a ${S}`, { readOnlyHint: true, idempotentHint: true }),
-        plan: (args, target) => call(target, args, args.include_deleted === true ? { query: { includeDeleted: 'true' } } : {}),
+        plan: (args) => call(args, args.include_deleted === true ? { query: { includeDeleted: 'true' } } : {}),
       };
     case 'create':
       return {
@@ -152,7 +142,7 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         input: z.strictObject({ ...fieldShape(entity, entity.createFields), additional_fields: additional }),
         output: 'item',
         annotations: annotations(`Create a ${S}`, {}),
-        plan: (args, target) => call(target, args, { body: bodyFrom(entity.createFields, args) }),
+        plan: (args) => call(args, { body: bodyFrom(entity.createFields, args) }),
       };
     case 'replace':
       return {
@@ -164,8 +154,8 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         input: z.strictObject({ uid, ...fieldShape(entity, entity.updateFields), if_match: ifMatch, additional_fields: additional }),
         output: 'item',
         annotations: annotations(`Replace a ${S}`, { idempotentHint: true }),
-        plan: (args, target) =>
-          call(target, args, {
+        plan: (args) =>
+          call(args, {
             body: bodyFrom(entity.updateFields, args, { uid: args.uid }),
             ...(typeof args.if_match === 'number' ? { ifMatch: args.if_match } : {}),
           }),
@@ -177,7 +167,7 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         input: z.strictObject({ uid, updates: jsonObject().describe('Fields to set') }),
         output: 'item',
         annotations: annotations(`Patch a ${S}`, {}),
-        plan: (args, target) => call(target, args, { body: args.updates }),
+        plan: (args) => call(args, { body: args.updates }),
       };
     case 'delete':
       return {
@@ -186,7 +176,7 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         input: z.strictObject({ uid }),
         output: 'delete',
         annotations: annotations(`Delete a ${S}`, { destructiveHint: true, idempotentHint: false }),
-        plan: (args, target) => call(target, args),
+        plan: (args) => call(args),
       };
     case 'archive':
       return {
@@ -197,7 +187,7 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         input: z.strictObject({ uid }),
         output: 'item',
         annotations: annotations(`Archive a ${S}`, { idempotentHint: true }),
-        plan: (args, target) => call(target, args, { body: {} }),
+        plan: (args) => call(args, { body: {} }),
       };
     case 'process':
       return {
@@ -212,14 +202,14 @@ function buildTool(entity: EntityDef, op: RestOperation, options: ToolBuildOptio
         }),
         output: 'item',
         annotations: annotations(`Process a ${S}`, {}),
-        plan: (args, target) =>
-          call(target, args, { body: args.metadata ? { action: args.action, metadata: args.metadata } : { action: args.action } }),
+        plan: (args) =>
+          call(args, { body: args.metadata ? { action: args.action, metadata: args.metadata } : { action: args.action } }),
       };
   }
 }
 
 export const TOOL_OPERATIONS: readonly RestOperation[] = ['list', 'get', 'create', 'replace', 'patch', 'delete', 'archive', 'process'];
 
-export function buildTools(options: ToolBuildOptions = { validateUid: true }): ToolDef[] {
-  return ENTITIES.flatMap((entity) => TOOL_OPERATIONS.map((op) => buildTool(entity, op, options)));
+export function buildTools(): ToolDef[] {
+  return ENTITIES.flatMap((entity) => TOOL_OPERATIONS.map((op) => buildTool(entity, op)));
 }

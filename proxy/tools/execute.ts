@@ -2,18 +2,20 @@
  * Runs one tool call: validate arguments, plan the Go request, call through the gateway, shape the answer.
  * Never throws: every failure becomes an `isError` result.
  */
-import type { EntityDef } from '../../contract/entities.js';
 import { GoUnavailableError, type GoCall } from '../go/go-client.js';
-import { type Caller, type GoGateway, SessionOpenError, safeJson } from '../go/gateway.js';
-import type { ToolArgs, ToolDef } from './definitions.js';
+import { type Caller, type Gateway, SessionOpenError, safeJson } from '../go/gateway.js';
+import { buildTools, type ToolArgs, type ToolDef } from './definitions.js';
 import { failure, goFailure, shapeOutput, success, type ToolResult } from './results.js';
 
-export interface ExecutionContext {
-  readonly gateway: GoGateway;
-  /** the entity the tool really talks to (differs only under the proxy fault `miswireTool`) */
-  readonly targetOf: (tool: ToolDef) => EntityDef;
-  readonly deleteReportsError?: boolean;
-  readonly opaqueGoErrors?: boolean;
+/** The tools the proxy serves and how one call of them runs: the seam between MCP and the Go API. */
+export interface ToolRouter {
+  readonly tools: readonly ToolDef[];
+  run(tool: ToolDef, rawArgs: unknown, caller: Caller): Promise<ToolResult>;
+}
+
+/** The 40 tools of the contract, each call run through `gateway`. */
+export function createToolRouter(gateway: Gateway): ToolRouter {
+  return { tools: buildTools(), run: (tool, rawArgs, caller) => executeTool(tool, rawArgs, caller, gateway) };
 }
 
 function argumentProblems(tool: ToolDef, raw: unknown): { ok: true; args: ToolArgs } | { ok: false; message: string } {
@@ -24,39 +26,35 @@ function argumentProblems(tool: ToolDef, raw: unknown): { ok: true; args: ToolAr
 }
 
 /** A full replace of a child entity keeps its parent link: read the current item when the caller did not send it. */
-async function withCarriedKeys(tool: ToolDef, call: GoCall, caller: Caller, ctx: ExecutionContext, target: EntityDef) {
+async function withCarriedKeys(tool: ToolDef, call: GoCall, caller: Caller, gateway: Gateway) {
   const body = call.body as Record<string, unknown>;
   const missing = tool.carryOver.filter((key) => !(key in body));
   if (missing.length === 0) return { call };
-  const current = await ctx.gateway.call(caller, { method: 'GET', path: call.path });
+  const current = await gateway.call(caller, { method: 'GET', path: call.path });
   if (current.status !== 200) return { failed: goFailure(tool.name, current) };
   const item = shapeOutput('item', safeJson(current.text));
-  if (!item) return { failed: failure(`${tool.name} failed: the ToolBridge API returned an unexpected ${target.singular}`) };
+  if (!item) return { failed: failure(`${tool.name} failed: the ToolBridge API returned an unexpected ${tool.entity.singular}`) };
   const payload = item.payload as Record<string, unknown>;
   const carried = Object.fromEntries(missing.filter((key) => key in payload).map((key) => [key, payload[key]]));
   return { call: { ...call, body: { ...carried, ...body } } };
 }
 
-export async function executeTool(tool: ToolDef, rawArgs: unknown, caller: Caller, ctx: ExecutionContext): Promise<ToolResult> {
+export async function executeTool(tool: ToolDef, rawArgs: unknown, caller: Caller, gateway: Gateway): Promise<ToolResult> {
   const validated = argumentProblems(tool, rawArgs);
   if (!validated.ok) return failure(validated.message);
-  const target = ctx.targetOf(tool);
   try {
-    let call = tool.plan(validated.args, target);
+    let call = tool.plan(validated.args);
     if (tool.carryOver.length > 0) {
-      const prepared = await withCarriedKeys(tool, call, caller, ctx, target);
+      const prepared = await withCarriedKeys(tool, call, caller, gateway);
       if (prepared.failed) return prepared.failed;
       call = prepared.call;
     }
-    const response = await ctx.gateway.call(caller, call);
-    if (response.status < 200 || response.status >= 300) {
-      return ctx.opaqueGoErrors ? failure(`${tool.name} failed: the request failed`) : goFailure(tool.name, response);
-    }
+    const response = await gateway.call(caller, call);
+    if (response.status < 200 || response.status >= 300) return goFailure(tool.name, response);
     const structured = shapeOutput(tool.output, safeJson(response.text));
     if (!structured) {
       return failure(`${tool.name} failed: the ToolBridge API answered ${response.status} with a body that does not match its contract`);
     }
-    if (tool.op === 'delete' && ctx.deleteReportsError) return failure(`${tool.name} failed: payload Field required`);
     return success(structured);
   } catch (error) {
     if (error instanceof SessionOpenError) return goFailure(tool.name, error.response);

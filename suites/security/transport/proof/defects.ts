@@ -7,7 +7,7 @@ import { ENTITIES } from '../../../../contract/entities.js';
 import { editJson, type Tamper } from '../../../../fixtures/tamper/tamper-front.js';
 import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
 import type { ProofOptions } from '../../../../harness/proof/run-against.js';
-import { PROXY_FAULTS, type ProxyFaultName } from '../../../../proxy/faults.js';
+import { PROXY_FAULTS, type ProxyFaultName } from '../../../../defects/proxy/catalogue.js';
 
 export const POSTURE = 'SEC-TRANSPORT-VALIDATION-500';
 const TENANT_ID = 'tbv-proof-tenant';

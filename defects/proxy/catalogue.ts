@@ -1,7 +1,7 @@
 /**
- * The proxy's fault catalogue, for proving that each verification check catches its defect. Faults can only be
- * passed to `startProxy()` in-process by tests and the local stack: no environment variable or request reaches
- * them, so a deployed proxy cannot run with one.
+ * The defective proxies the proofs start: each fault names one way a proxy can be wrong, so a proof can show the
+ * check that looks for it failing. None of this is part of the proxy: `proxyWithFaults` builds each variant by
+ * replacing or wrapping one of the proxy's seams (proxy/start.ts), outside the shipped tree.
  */
 export const PROXY_FAULTS = {
   skipJwtVerification: "decodes the caller's JWT without verifying it (upstream's behaviour)",
@@ -31,29 +31,9 @@ export const PROXY_FAULTS = {
 
 export type ProxyFaultName = keyof typeof PROXY_FAULTS;
 
-export interface ProxyFaults {
-  readonly skipJwtVerification?: boolean;
-  readonly allowAnonymous?: boolean;
-  readonly lenientAuthScheme?: boolean;
-  readonly defaultSubject?: boolean;
-  /** tool names to miswire */
+/** Faults to switch on: `true`, or for `miswireTool` the tool name(s) to miswire. */
+export type ProxyFaults = {
+  readonly [name in Exclude<ProxyFaultName, 'miswireTool'>]?: boolean;
+} & {
   readonly miswireTool?: string | readonly string[];
-  readonly noUidValidation?: boolean;
-  readonly noOriginCheck?: boolean;
-  readonly noHsts?: boolean;
-  readonly newSessionPerCall?: boolean;
-  readonly deleteReportsError?: boolean;
-  readonly opaqueGoErrors?: boolean;
-  readonly trustEmbeddedJwk?: boolean;
-  readonly fetchJku?: boolean;
-  readonly hsWithPublicKey?: boolean;
-  readonly skipIssuerCheck?: boolean;
-  readonly skipAudienceCheck?: boolean;
-  readonly expOptional?: boolean;
-  readonly hourClockTolerance?: boolean;
-  readonly tokenInQuery?: boolean;
-  readonly echoTokenIn401?: boolean;
-  readonly noProtocolVersionCheck?: boolean;
-  readonly noBodyLimit?: boolean;
-  readonly noResourceMetadata?: boolean;
-}
+};
