@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The configuration matrix (harness/matrix/*.matrix.test.ts): whole-suite runs against labs of separate processes.
+// The configuration matrix (verify/matrix/*.matrix.test.ts): whole-suite runs against labs of separate processes.
 // After the project tests, one configuration at a time, so latency checks measure the lab, not a busy machine.
 export default defineConfig({
   test: {

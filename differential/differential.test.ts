@@ -3,10 +3,10 @@
  * with exactly one difference (behind a tampering front) is caught at exactly the requests it changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGoApiConfig } from '../fixtures/go-api/config.js';
-import { startGoApi, type GoApiServer } from '../fixtures/go-api/server.js';
-import { dedicatedDatabase } from '../fixtures/go-api/testing/backends.js';
-import { startTamperFront, type TamperFront } from '../fixtures/tamper/tamper-front.js';
+import { loadGoApiConfig } from '../stand-ins/go-api/config.js';
+import { startGoApi, type GoApiServer } from '../stand-ins/go-api/server.js';
+import { dedicatedDatabase } from '../stand-ins/go-api/testing/backends.js';
+import { startTamperFront, type TamperFront } from '../stand-ins/tamper/tamper-front.js';
 import { allCases } from './cases/index.js';
 import { buildReport } from './report.js';
 import { runCases, type Secrets, type StepResult } from './run.js';

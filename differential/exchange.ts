@@ -3,7 +3,7 @@
  * normalisation), any headers and any body. undici would normalise some of these away, so node:http is used.
  */
 import { Agent, request } from 'node:http';
-import { exchangeRaw } from '../harness/clients/raw-socket.js';
+import { exchangeRaw } from '../framework/clients/raw-socket.js';
 
 export interface RawRequest {
   readonly method: string;

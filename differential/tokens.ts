@@ -3,7 +3,7 @@
  * claims exactly as written), because a JOSE library refuses to produce most of the odd ones.
  */
 import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { compact, encodeJson } from '../suites/security/jwt/lib/craft.js';
+import { compact, encodeJson } from '../suites/shared/jwt-craft.js';
 import type { TokenVariant } from './case.js';
 
 export interface TokenKeys {

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDatabase } from '../fixtures/go-api/testing/backends.js';
-import { startLocalStack, type LocalStack } from '../fixtures/local-stack/stack.js';
-import { localSpec } from '../harness/target/local.js';
-import { materializeTarget, type Target } from '../harness/target/target.js';
+import { sharedDatabase } from '../stand-ins/go-api/testing/backends.js';
+import { startLocalStack, type LocalStack } from '../stand-ins/local-stack/stack.js';
+import { materializeTarget, type Target } from '../framework/target/target.js';
 import { K6_SCRIPTS } from './cli/k6.js';
 import { mintUsers } from './runner/users.js';
 import { WORKFLOW } from './scenario/scenario.js';
@@ -24,7 +23,7 @@ describe('the k6 scripts', () => {
   let dir: string;
   beforeAll(async () => {
     stack = await startLocalStack({ database: await sharedDatabase('pglite') });
-    target = materializeTarget(localSpec(stack, 'k6-shim'));
+    target = materializeTarget(stack.targetSpec('k6-shim'));
     dir = mkdtempSync(join(tmpdir(), 'tb-k6-shim-'));
   });
   afterAll(() => stack?.close());

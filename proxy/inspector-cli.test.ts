@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDatabase } from '../fixtures/go-api/testing/backends.js';
-import { uniqueSub } from '../fixtures/identities/tokens.js';
-import { startLocalStack, type LocalStack } from '../fixtures/local-stack/stack.js';
+import { sharedDatabase } from '../stand-ins/go-api/testing/backends.js';
+import { uniqueSub } from '../stand-ins/identities/tokens.js';
+import { startLocalStack, type LocalStack } from '../stand-ins/local-stack/stack.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../node_modules/.bin/mcp-inspector-cli', import.meta.url));

@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDatabase } from '../fixtures/go-api/testing/backends.js';
-import { uniqueSub } from '../fixtures/identities/tokens.js';
-import { startLocalStack } from '../fixtures/local-stack/stack.js';
+import { sharedDatabase } from '../stand-ins/go-api/testing/backends.js';
+import { uniqueSub } from '../stand-ins/identities/tokens.js';
+import { startLocalStack } from '../stand-ins/local-stack/stack.js';
 import type { ProxyFaults } from '../defects/proxy/catalogue.js';
 import { defectiveProxy } from '../defects/proxy/start-defective.js';
 import { buildTools } from './tools/definitions.js';

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES, type EntityDef } from '../contract/entities.js';
-import { callOk, connectMcp } from '../fixtures/clients/mcp-client.js';
+import { callOk, connectMcp } from './testing/mcp-client.js';
 import { createArgs, expectedCreatedPayload, firstAction, parentEntity, updateArgs } from '../fixtures/clients/sample-args.js';
-import { sharedDatabase } from '../fixtures/go-api/testing/backends.js';
-import { mintHs256, uniqueSub } from '../fixtures/identities/tokens.js';
-import { startLocalStack, type LocalStack } from '../fixtures/local-stack/stack.js';
+import { sharedDatabase } from '../stand-ins/go-api/testing/backends.js';
+import { mintHs256, uniqueSub } from '../stand-ins/identities/tokens.js';
+import { startLocalStack, type LocalStack } from '../stand-ins/local-stack/stack.js';
 import { toolName } from './tools/definitions.js';
 
 type Item = { uid: string; version: number; deletedAt: string | null; payload: Record<string, unknown> };

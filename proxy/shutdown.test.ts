@@ -1,9 +1,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { describe, expect, it } from 'vitest';
-import { callOk, connectMcp } from '../fixtures/clients/mcp-client.js';
-import { sharedDatabase } from '../fixtures/go-api/testing/backends.js';
-import { uniqueSub } from '../fixtures/identities/tokens.js';
-import { startLocalStack } from '../fixtures/local-stack/stack.js';
+import { callOk, connectMcp } from './testing/mcp-client.js';
+import { sharedDatabase } from '../stand-ins/go-api/testing/backends.js';
+import { uniqueSub } from '../stand-ins/identities/tokens.js';
+import { startLocalStack } from '../stand-ins/local-stack/stack.js';
 
 describe('graceful shutdown', () => {
   it('finishes every in-flight tool call, then refuses new work', async () => {

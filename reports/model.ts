@@ -2,7 +2,7 @@
  * The canonical verification record (`verification-report.json`). Every other report is derived from it.
  * Its JSON Schema is committed in `reports/schema/` and versioned with REPORT_SCHEMA_VERSION.
  */
-import type { CheckResult } from '../harness/checks/types.js';
+import type { CheckResult } from '../framework/model/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1.3.0';
 export const REPORT_SCHEMA_ID = `https://toolbridge.dev/schemas/verification-report/${REPORT_SCHEMA_VERSION}.json`;

@@ -1,7 +1,7 @@
 /**
  * Every check of every suite, by suite folder. Used for `--list`, selection validation and the check catalogue doc.
  */
-import type { CheckDef } from '../harness/checks/define.js';
+import type { CheckDef } from '../framework/checks/define.js';
 import { surfaceChecks } from './e2e/surface.checks.js';
 import { toolChecks } from './e2e/tools.checks.js';
 import { goApiChecks } from './go-api/go-api.checks.js';

@@ -1,7 +1,7 @@
 /**
  * The upstream FastMCP proxy's known defects (contract §15–16) as the suite reports them: for each, the checks that
  * fail against an upstream-style deployment and what their message names. The proof against the FastMCP target
- * (upstream-profile.proof.test.ts) holds the suite to it; the check catalogue prints it per check.
+ * (verify/upstream-profile.test.ts) holds the suite to it; the check catalogue prints it per check.
  */
 export interface UpstreamDefect {
   readonly defect: string;

@@ -4,7 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { useTestGoApi, userWithSession, type TestResponse } from '../../fixtures/go-api/testing/harness.js';
+import { useTestGoApi, userWithSession, type TestResponse } from '../../stand-ins/go-api/testing/harness.js';
 import { ENTITIES } from '../entities.js';
 import { fillPath, ROUTES } from '../routes.js';
 import { openApiDocument } from './document.js';

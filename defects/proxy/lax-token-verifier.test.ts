@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { mintHs256 } from '../../fixtures/identities/tokens.js';
+import { mintHs256 } from '../../stand-ins/identities/tokens.js';
 import { createTokenVerifier } from '../../proxy/auth/verify-token.js';
 import type { JwtSettings } from '../../proxy/config.js';
 import { defectiveTokenVerifier } from './lax-token-verifier.js';

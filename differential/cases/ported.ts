@@ -1,10 +1,10 @@
 /**
- * Inputs taken from the stand-in's own tests (fixtures/go-api/*.test.ts), so that what those tests pin is also
+ * Inputs taken from the stand-in's own tests (stand-ins/go-api/*.test.ts), so that what those tests pin is also
  * what the real API does: malformed and reshaped tokens, odd algorithms, process bodies, decoding quirks.
  */
 import { ENTITIES, restPath } from '../../contract/index.js';
 import { clientUuid, SESSION_STEP, step, type AuthSpec, type Case } from '../case.js';
-import { b64url, encodeJson, signatureOf } from '../../suites/security/jwt/lib/craft.js';
+import { b64url, encodeJson, signatureOf } from '../../suites/shared/jwt-craft.js';
 import { createItem, itemPath, parentSetup, validPayload } from './payloads.js';
 
 const parts = (token: string) => token.split('.') as [string, string, string];

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { selectTarget, type TargetSelection } from '../../harness/target/select.js';
-import { FaultList, type GoApiFaults } from '../../fixtures/go-api/faults.js';
+import { selectTarget, type TargetSelection } from '../../verify/run/select.js';
+import { FaultList, type GoApiFaults } from '../../stand-ins/go-api/faults.js';
 import { BOUNDS, DEFAULTS, SCENARIO_NAMES, parseDuration, type ScenarioName } from '../scenario/scenario.js';
 
 /** Exit codes: k6's 99 for a breached threshold, the verify CLI's 2 and 3 for configuration and reachability. */
@@ -91,7 +91,7 @@ export interface LoadArgs {
   /** the duration as given */
   readonly duration: string;
   readonly target: string;
-  /** what the user must know about the choice of target (see harness/target/select.ts) */
+  /** what the user must know about the choice of target (see verify/run/select.ts) */
   readonly targetNotices: readonly string[];
   readonly scenario: ScenarioName;
   readonly engine: 'auto' | 'k6' | 'builtin';

@@ -8,7 +8,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TargetSpec } from '../../harness/target/spec.js';
+import type { TargetSpec } from '../../framework/target/spec.js';
 import type { LoadSummary } from '../scenario/results.js';
 import type { LoadUser, ScenarioName } from '../scenario/scenario.js';
 

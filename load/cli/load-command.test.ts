@@ -27,8 +27,8 @@ const verified: VerificationReport = {
 };
 
 // The verification suites are the verify CLI's business; here only their hand-over to the load run matters.
-vi.mock('../../harness/run/verify-run.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../harness/run/verify-run.js')>()),
+vi.mock('../../verify/run/verify-run.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../verify/run/verify-run.js')>()),
   runVerification: vi.fn(async () => ({ kind: 'report', report: verified })),
 }));
 

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDatabase } from '../../fixtures/go-api/testing/backends.js';
-import { startLocalStack, type LocalStack } from '../../fixtures/local-stack/stack.js';
-import { localSpec } from '../../harness/target/local.js';
-import { materializeTarget } from '../../harness/target/target.js';
+import { sharedDatabase } from '../../stand-ins/go-api/testing/backends.js';
+import { startLocalStack, type LocalStack } from '../../stand-ins/local-stack/stack.js';
+import { materializeTarget } from '../../framework/target/target.js';
 import { CHECKS } from '../scenario/scenario.js';
 import { mergeHistograms, runEngine, type EngineOptions } from './engine.js';
 import { mintUsers } from './users.js';
 
 /** A short, real run against the local stack (in-process here; the CLIs put the proxy in a process of its own). */
 async function options(stack: LocalStack, scenario: EngineOptions['scenario'], vus: number, durationMs: number): Promise<EngineOptions> {
-  const target = materializeTarget(localSpec(stack, 'engine-test'));
+  const target = materializeTarget(stack.targetSpec('engine-test'));
   return {
     scenario,
     vus,

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
-import type { Target } from '../../harness/target/target.js';
+import type { Target } from '../../framework/target/target.js';
 import { goHeaders, parseSession, type LoadUser } from '../scenario/scenario.js';
 
 /** Mints `count` tokens for fresh subjects of this run, valid for `validForS` seconds. */

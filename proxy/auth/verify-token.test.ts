@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintHs256, mintRs256 } from '../../fixtures/identities/tokens.js';
+import { mintHs256, mintRs256 } from '../../stand-ins/identities/tokens.js';
 import type { JwtSettings } from '../config.js';
 import { bearerToken, createTokenVerifier } from './verify-token.js';
 

@@ -4,7 +4,7 @@
  * latency percentiles with a histogram, a load section — and attacker-controlled strings in the evidence
  * (a reflected `<script>`, markup in a header, an XML-forbidden control character) that every writer must neutralise.
  */
-import type { Evidence } from '../../harness/checks/types.js';
+import type { Evidence } from '../../framework/model/types.js';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type LoadSection, type ReportedCheck, type VerificationReport } from '../model.js';
 
 /** Markup an attacker could make a target echo back; the HTML report must render it as text. */
@@ -302,12 +302,12 @@ function summarize(checks: readonly ReportedCheck[]): VerificationReport['summar
     failed: count('failed'),
     warned: count('warned'),
     skipped: count('skipped'),
-    // like harness/run/verify-run.ts: everything that blocks the verdict, stale baseline entries included
+    // like verify/run/verify-run.ts: everything that blocks the verdict, stale baseline entries included
     blocking: checks.filter((c) => c.gate === 'blocking' || c.gate === 'baseline-stale').length,
   };
 }
 
-/** Verdict and reasons the way harness/run/verdict.ts words them. */
+/** Verdict and reasons the way verify/run/verdict.ts words them. */
 function judge(checks: readonly ReportedCheck[]): Pick<VerificationReport, 'verdict' | 'reasons'> {
   const ids = (gate: ReportedCheck['gate']): string[] => checks.filter((c) => c.gate === gate).map((c) => c.id);
   const blocking = ids('blocking');

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSampleReport, HOSTILE_ATTRIBUTE, HOSTILE_SCRIPT, LATENCY_HISTOGRAM } from '../testing/sample-report.js';
-import { optionalRequirement } from '../../harness/testing/optional.js';
+import { optionalRequirement } from '../../framework/testing/optional.js';
 import { writeReports } from './index.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ReportedCheck, VerificationReport } from '../model.js';
 import { buildSampleReport } from '../testing/sample-report.js';
 import { githubSarifProblems } from '../testing/sarif-validator.js';
 import { renderSarif, SARIF_SCHEMA } from './sarif.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function withChecks(report: VerificationReport, checks: ReportedCheck[]): VerificationReport {
   return { ...report, checks };
@@ -116,13 +112,5 @@ describe('locations of findings about a proxy not built from this repository', (
         expect(result.relatedLocations).toBeUndefined();
       }
     }
-  });
-});
-
-describe('locations of the real security checks', () => {
-  it('point at files that exist in this repository', async () => {
-    const { allChecks } = await import('../../suites/catalogue.js');
-    const security = allChecks().filter((c) => c.security);
-    for (const check of security) expect(existsSync(`${ROOT}${check.security!.location}`), `${check.id} → ${check.security!.location}`).toBe(true);
   });
 });

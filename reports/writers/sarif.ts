@@ -6,8 +6,8 @@
  * deployment's MCP endpoint), with a fingerprint stable across runs.
  */
 import { createHash } from 'node:crypto';
-import type { Severity } from '../../harness/checks/types.js';
-import { SERVICE_NAME as OUR_PROXY } from '../../proxy/version.js';
+import type { Severity } from '../../framework/model/types.js';
+import { PROXY_SERVICE_NAME as OUR_PROXY } from '../../contract/service.js';
 import type { ReportedCheck, VerificationReport } from '../model.js';
 import type { ReportWriter } from './types.js';
 

@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
-import { trustedCas } from '../../harness/clients/dispatcher.js';
+import { trustedCas } from '../../framework/target/dispatcher.js';
 
 export interface BearerFront {
   /** the front's URL for the target's MCP endpoint path */

@@ -6,12 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CheckFailure } from '../../harness/checks/assert.js';
-import type { CheckContext } from '../../harness/checks/context.js';
-import { INSTALL_COMMANDS, locateConformance, type Located } from '../../harness/engines/locate.js';
-import { engineVersionOf, inWorkDir, runEngineProcess } from '../../harness/engines/process.js';
-import { sharedRun } from '../../harness/engines/shared-run.js';
-import { mcpEndpointOf } from '../../harness/target/spec.js';
+import { CheckFailure } from '../../framework/model/assert.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import { INSTALL_COMMANDS, locateConformance, type Located } from '../../framework/engines/locate.js';
+import { engineVersionOf, inWorkDir, runEngineProcess } from '../../framework/engines/process.js';
+import { sharedRun } from '../../framework/engines/shared-run.js';
+import { mcpEndpointOf } from '../../framework/target/spec.js';
 import { startBearerFront } from './bearer-front.js';
 import { APPLICABLE_SCENARIOS } from './scenarios.js';
 

@@ -3,8 +3,8 @@
  * the scenarios that apply to the proxy, under the suite's own id and specification references, plus one that the
  * pinned suite's scenario list is fully sorted (applicable, or not applicable with the reason).
  */
-import { CheckFailure } from '../../harness/checks/assert.js';
-import { catalogue, defineCheck, type CheckDef } from '../../harness/checks/define.js';
+import { CheckFailure } from '../../framework/model/assert.js';
+import { catalogue, defineCheck, type CheckDef } from '../../framework/checks/define.js';
 import { conformanceRun, judgeConformanceCheck } from './conformance-run.js';
 import { APPLICABLE_SCENARIOS, NOT_APPLICABLE_SCENARIOS, type ConformanceCheckSpec } from './scenarios.js';
 

@@ -7,10 +7,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { editJson, type Tamper } from '../../fixtures/tamper/tamper-front.js';
-import { INSTALL_COMMANDS, locateConformance } from '../../harness/engines/locate.js';
-import { runAgainstLocal, type ProofOptions } from '../../harness/proof/run-against.js';
-import { optionalRequirement } from '../../harness/testing/optional.js';
+import { editJson, type Tamper } from '../../stand-ins/tamper/tamper-front.js';
+import { INSTALL_COMMANDS, locateConformance } from '../../framework/engines/locate.js';
+import { runAgainstLocal, type ProofOptions } from '../../proofs/run-against.js';
+import { optionalRequirement } from '../../framework/testing/optional.js';
 import { conformanceChecks } from './conformance.checks.js';
 
 const engine = locateConformance();

@@ -3,7 +3,7 @@
  * (with the checks each reports) and the others, each with the reason it does not apply. A scenario the suite
  * lists and this table does not (a newer suite) fails MCPCONF-SCENARIOS until it is sorted here.
  */
-import type { Severity } from '../../harness/checks/types.js';
+import type { Severity } from '../../framework/model/types.js';
 
 export interface ConformanceCheckSpec {
   /** the suite's id for the check */

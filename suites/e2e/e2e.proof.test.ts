@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../../contract/entities.js';
-import type { Tamper } from '../../fixtures/tamper/tamper-front.js';
-import { runAgainstLocal, type ProofOptions } from '../../harness/proof/run-against.js';
+import type { Tamper } from '../../stand-ins/tamper/tamper-front.js';
+import { runAgainstLocal, type ProofOptions } from '../../proofs/run-against.js';
 import { TOOL_OPERATIONS, toolName } from '../../proxy/tools/definitions.js';
 import { surfaceChecks } from './surface.checks.js';
 import { toolChecks } from './tools.checks.js';

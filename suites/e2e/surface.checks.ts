@@ -2,8 +2,8 @@
  * The MCP surface as a whole: the tool list, and how failures reach the MCP caller.
  */
 import { ENTITIES } from '../../contract/entities.js';
-import { ensure, equal } from '../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import { ensure, equal } from '../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../framework/checks/define.js';
 import { toolName } from '../../proxy/tools/definitions.js';
 import { learnToolSurface, SurfaceCaller } from '../shared/tool-surface.js';
 import { itemPath } from '../shared/go-direct.js';

@@ -6,10 +6,10 @@
  */
 import { ENTITIES, type EntityDef } from '../../contract/entities.js';
 import type { RestOperation } from '../../contract/routes.js';
-import { CheckFailure, ensure, equal, matches } from '../../harness/checks/assert.js';
+import { CheckFailure, ensure, equal, matches } from '../../framework/model/assert.js';
 import { z } from 'zod';
-import type { CheckContext } from '../../harness/checks/context.js';
-import { catalogue, defineCheck, type CheckDef } from '../../harness/checks/define.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import { catalogue, defineCheck, type CheckDef } from '../../framework/checks/define.js';
 import { createArgs, expectedCreatedPayload, parentEntity, updateArgs } from '../../fixtures/clients/sample-args.js';
 import { toolName } from '../../proxy/tools/definitions.js';
 import { OPERATIONS, SurfaceCaller } from '../shared/tool-surface.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ruleFor, type EngineFinding } from '../../harness/engines/findings.js';
+import { ruleFor, type EngineFinding } from '../../framework/engines/findings.js';
 import { DOCUMENTED_QUIRKS } from './documented-quirks.js';
 
 const finding = (where: string, detail: string): EngineFinding => ({ code: 'ST000', where, summary: 'x', detail });

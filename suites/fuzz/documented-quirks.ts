@@ -3,7 +3,7 @@
  * finding rules: Schemathesis reports them, the gate warns with the contract section instead of failing. Each rule
  * is as narrow as the quirk (the operation and the exact answer), so the same code anywhere else still fails.
  */
-import type { FindingRule } from '../../harness/run/policy.js';
+import type { FindingRule } from '../../framework/model/policy.js';
 import { ENTITIES } from '../../contract/entities.js';
 
 const orphanChildren: FindingRule[] = ENTITIES.filter((entity) => entity.parent).map((entity) => ({

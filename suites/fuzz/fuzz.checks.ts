@@ -3,11 +3,11 @@
  * kind in one shared run, plus one check that the run itself looked at the API (every operation tested, requests
  * authenticated, no engine errors). Findings the contract documents as real-API quirks are accepted (warned).
  */
-import { CheckFailure } from '../../harness/checks/assert.js';
-import type { CheckContext } from '../../harness/checks/context.js';
-import { catalogue, defineCheck, type CheckDef } from '../../harness/checks/define.js';
-import type { SecurityFacts, Severity } from '../../harness/checks/types.js';
-import { judgeFindings } from '../../harness/engines/findings.js';
+import { CheckFailure } from '../../framework/model/assert.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import { catalogue, defineCheck, type CheckDef } from '../../framework/checks/define.js';
+import type { SecurityFacts, Severity } from '../../framework/model/types.js';
+import { judgeFindings } from '../../framework/engines/findings.js';
 import { DOCUMENTED_QUIRKS } from './documented-quirks.js';
 import { schemathesisRun, type SchemathesisRun } from './schemathesis-run.js';
 

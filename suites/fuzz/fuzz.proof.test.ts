@@ -4,9 +4,9 @@
  * locally (the tests skip with the install command) and required in CI.
  */
 import { describe, expect, it } from 'vitest';
-import { locateSchemathesis, INSTALL_COMMANDS } from '../../harness/engines/locate.js';
-import { runAgainstLocal } from '../../harness/proof/run-against.js';
-import { optionalRequirement } from '../../harness/testing/optional.js';
+import { locateSchemathesis, INSTALL_COMMANDS } from '../../framework/engines/locate.js';
+import { runAgainstLocal } from '../../proofs/run-against.js';
+import { optionalRequirement } from '../../framework/testing/optional.js';
 import { DEFECTS, QUIRK_WARNINGS } from './proof/defects.js';
 import { fuzzChecks } from './fuzz.checks.js';
 

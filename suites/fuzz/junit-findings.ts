@@ -3,7 +3,7 @@
  * cases with their Schemathesis codes, the response and a curl reproduction; error elements are the engine's own
  * problems (a flaky operation, a schema it could not cover).
  */
-import type { EngineFinding } from '../../harness/engines/findings.js';
+import type { EngineFinding } from '../../framework/engines/findings.js';
 
 export interface SchemathesisReport {
   /** operations the report has a test case for */

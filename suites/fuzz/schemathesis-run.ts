@@ -7,13 +7,13 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CheckFailure } from '../../harness/checks/assert.js';
-import type { CheckContext } from '../../harness/checks/context.js';
-import { INSTALL_COMMANDS, locateSchemathesis, type Located } from '../../harness/engines/locate.js';
-import { engineVersionOf, inWorkDir, runEngineProcess } from '../../harness/engines/process.js';
-import { sharedRun } from '../../harness/engines/shared-run.js';
+import { CheckFailure } from '../../framework/model/assert.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import { INSTALL_COMMANDS, locateSchemathesis, type Located } from '../../framework/engines/locate.js';
+import { engineVersionOf, inWorkDir, runEngineProcess } from '../../framework/engines/process.js';
+import { sharedRun } from '../../framework/engines/shared-run.js';
 import { openApiDocument } from '../../contract/openapi/document.js';
-import { DEFAULT_POLICY, type FuzzSettings } from '../../harness/run/policy.js';
+import { DEFAULT_POLICY, type FuzzSettings } from '../../framework/model/policy.js';
 import { readSchemathesisJunit, type SchemathesisReport } from './junit-findings.js';
 
 const HOOKS_DIR = fileURLToPath(new URL('./schemathesis/', import.meta.url));

@@ -3,7 +3,7 @@
  * PARENT for the entities with a parent rule.
  */
 import { ENTITIES } from '../../contract/entities.js';
-import { catalogue } from '../../harness/checks/define.js';
+import { catalogue } from '../../framework/checks/define.js';
 import { crudCheck } from './entity/crud.js';
 import { ifMatchCheck } from './entity/if-match.js';
 import { listCheck } from './entity/list.js';

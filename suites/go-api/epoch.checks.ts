@@ -5,11 +5,11 @@
 import { ENTITIES, entityByKey } from '../../contract/entities.js';
 import { ERR, HEADERS } from '../../contract/messages.js';
 import { EpochMismatch, List, Session, SyncState, WipeResult, PullPage } from '../../contract/schemas.js';
-import { ensure, equal } from '../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import { ensure, equal } from '../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../framework/checks/define.js';
 import { call, openSession, openSessionOf, sessionHeaders, userWithSession } from './lib/call.js';
 import { EntityClient } from './lib/entity-client.js';
-import { expectSameJson } from './lib/json.js';
+import { expectSameJson } from '../shared/json.js';
 import type { Reply } from './lib/reply.js';
 import { sampleFields, seedItem } from './lib/samples.js';
 

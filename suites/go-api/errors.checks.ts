@@ -7,11 +7,11 @@ import { ENTITIES, entityByKey } from '../../contract/entities.js';
 import { ERR, HEADERS, TEXT } from '../../contract/messages.js';
 import { DeleteSummary, EpochMismatch } from '../../contract/schemas.js';
 import { tenantHeaders } from '../../contract/tenant-signature.js';
-import { ensure, equal } from '../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import { ensure, equal } from '../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../framework/checks/define.js';
 import { anonymous, call, freshCorrelationId, openSessionOf, sessionHeaders, userWithSession } from './lib/call.js';
 import { EntityClient } from './lib/entity-client.js';
-import { expectSameJson } from './lib/json.js';
+import { expectSameJson } from '../shared/json.js';
 import type { Reply } from './lib/reply.js';
 import { sampleFields, seedItem } from './lib/samples.js';
 

@@ -1,7 +1,7 @@
 /**
  * The go-api suite: the Go REST API contract, checked directly (no proxy in between).
  */
-import { catalogue } from '../../harness/checks/define.js';
+import { catalogue } from '../../framework/checks/define.js';
 import { entityChecks } from './entities.checks.js';
 import { epochChecks } from './epoch.checks.js';
 import { errorChecks } from './errors.checks.js';

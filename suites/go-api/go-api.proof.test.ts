@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ENTITIES } from '../../contract/entities.js';
-import type { GoApiFaults } from '../../fixtures/go-api/faults.js';
-import { runAgainstLocal } from '../../harness/proof/run-against.js';
+import type { GoApiFaults } from '../../stand-ins/go-api/faults.js';
+import { runAgainstLocal } from '../../proofs/run-against.js';
 import { goApiChecks } from './go-api.checks.js';
 import { EXPECTED_FAILURES } from './proof/expected-faults.js';
 import { TAMPERED_RESPONSES } from './proof/tampered-responses.js';

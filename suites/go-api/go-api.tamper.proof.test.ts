@@ -4,7 +4,7 @@
  * nothing else they depend on); the fault proofs in go-api.proof.test.ts run the whole catalogue.
  */
 import { describe, expect, test } from 'vitest';
-import { runAgainstLocal } from '../../harness/proof/run-against.js';
+import { runAgainstLocal } from '../../proofs/run-against.js';
 import { goApiChecks } from './go-api.checks.js';
 import { TAMPERED_RESPONSES } from './proof/tampered-responses.js';
 

@@ -1,4 +1,4 @@
-import { registerChecks } from '../../harness/checks/register.js';
+import { registerChecks } from '../../framework/checks/register.js';
 import { goApiChecks } from './go-api.checks.js';
 
 registerChecks(goApiChecks);

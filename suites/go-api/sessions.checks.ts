@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { entityByKey } from '../../contract/entities.js';
 import { ERR, HEADERS, LIMITS, TEXT } from '../../contract/messages.js';
 import { Session } from '../../contract/schemas.js';
-import { ensure, equal } from '../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../harness/checks/define.js';
-import type { GoUser } from '../../harness/clients/go-user.js';
+import { ensure, equal } from '../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../framework/checks/define.js';
+import type { GoUser } from '../../framework/clients/go-user.js';
 import { call, openSessionOf, sessionHeaders, userWithSession } from './lib/call.js';
-import { expectSameJson } from './lib/json.js';
+import { expectSameJson } from '../shared/json.js';
 
 const SESSIONS = '/v1/sync/sessions';
 const notes = entityByKey('notes');

@@ -3,13 +3,13 @@
  */
 import { TEXT_CONTENT_TYPE } from '../../contract/messages.js';
 import { NanoTimestamp, SyncInfo } from '../../contract/schemas.js';
-import { CheckFailure, ensure, equal, matches } from '../../harness/checks/assert.js';
-import type { CheckContext } from '../../harness/checks/context.js';
-import { catalogue, defineCheck } from '../../harness/checks/define.js';
+import { CheckFailure, ensure, equal, matches } from '../../framework/model/assert.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import { catalogue, defineCheck } from '../../framework/checks/define.js';
 import { parseChallenge, type Challenge } from '../shared/challenge.js';
 import { fetchMetadata, METADATA_PATH, NOT_DISCOVERABLE } from '../shared/oauth-discovery.js';
 import { mcpWithoutToken, refuseUnauthenticated } from '../shared/unauthenticated.js';
-import { mcpEndpointOf } from '../../harness/target/spec.js';
+import { mcpEndpointOf } from '../../framework/target/spec.js';
 import { z } from 'zod';
 
 const MCP_AUTH_SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMs } from '../../contract/formats.js';
-import { editJson } from '../../fixtures/tamper/tamper-front.js';
-import { runAgainstLocal, type ProofOptions } from '../../harness/proof/run-against.js';
+import { editJson } from '../../stand-ins/tamper/tamper-front.js';
+import { runAgainstLocal, type ProofOptions } from '../../proofs/run-against.js';
 import { healthChecks } from './health.checks.js';
 
 const path = (p: string) => (_method: string, actual: string) => actual === p;

@@ -4,10 +4,10 @@
  */
 import { ENTITIES, type EntityDef } from '../../contract/entities.js';
 import { fillPath, restMethod, restPath, type RestOperation } from '../../contract/routes.js';
-import { ensure } from '../../harness/checks/assert.js';
-import type { CheckContext } from '../../harness/checks/context.js';
-import { catalogue, defineCheck } from '../../harness/checks/define.js';
-import type { GoUser } from '../../harness/clients/go-user.js';
+import { ensure } from '../../framework/model/assert.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import { catalogue, defineCheck } from '../../framework/checks/define.js';
+import type { GoUser } from '../../framework/clients/go-user.js';
 import { createArgs, expectedCreatedPayload, firstAction, parentEntity, updateArgs } from '../../fixtures/clients/sample-args.js';
 import { SurfaceCaller } from '../shared/tool-surface.js';
 import { LatencyRecorder, measure } from './histogram.js';

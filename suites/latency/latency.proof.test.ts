@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../harness/run/policy.js';
-import { runAgainstLocal } from '../../harness/proof/run-against.js';
+import { DEFAULT_POLICY } from '../../framework/model/policy.js';
+import { runAgainstLocal } from '../../proofs/run-against.js';
 import { latencyChecks } from './latency.checks.js';
 
 // Small samples and limits keep the proofs quick, and each defect clears its limit by far: with every Go answer

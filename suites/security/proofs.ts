@@ -2,7 +2,7 @@
  * Every security proof as data (defect → failing checks; engine checks with security facts included), for the docs' "shown failing by" column and the test that
  * no security check goes unproven.
  */
-import type { ProofRecord } from '../../harness/proof/proof-record.js';
+import type { ProofRecord } from '../../proofs/proof-record.js';
 import { PROOFS as FUZZ } from '../fuzz/proof/defects.js';
 import { PROOFS as TESTSSL } from './https/testssl/proof/defects.js';
 import { PROOFS as HTTPS } from './https/proof/defects.js';

@@ -4,8 +4,8 @@
 import type { EntityDef } from '../../contract/entities.js';
 import { fillPath, restPath } from '../../contract/routes.js';
 import { AliveItem, Item, List, Tombstone } from '../../contract/schemas.js';
-import { equal, matches } from '../../harness/checks/assert.js';
-import type { GoUser } from '../../harness/clients/go-user.js';
+import { equal, matches } from '../../framework/model/assert.js';
+import type { GoUser } from '../../framework/clients/go-user.js';
 import { createArgs, expectedCreatedPayload, parentEntity } from '../../fixtures/clients/sample-args.js';
 
 export function itemPath(entity: EntityDef, uid: string): string {

@@ -4,8 +4,8 @@
  * handed out of band) publishes no metadata and sends a plain Bearer challenge. Both are correct; anything in between
  * (metadata without a pointer, a pointer to nothing, metadata that names no authorization server) is not.
  */
-import type { CheckContext } from '../../harness/checks/context.js';
-import type { HttpExchange } from '../../harness/clients/http.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import type { HttpExchange } from '../../framework/clients/http.js';
 
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
 

@@ -2,7 +2,7 @@
  * What a tool error says about the Go API: the status the proxy reports in `_meta["toolbridge/go"]`, or the one
  * named in the error text (this proxy: "answered 404 Not Found"; upstream httpx: "Client error '404 Not Found'").
  */
-import type { ToolOutcome } from '../../harness/clients/mcp-session.js';
+import type { ToolOutcome } from '../../framework/clients/mcp-session.js';
 
 export function goStatusOf(outcome: Pick<ToolOutcome, 'meta' | 'text'>): number | undefined {
   const go = outcome.meta?.['toolbridge/go'];

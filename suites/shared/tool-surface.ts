@@ -11,8 +11,8 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { ENTITIES, type EntityDef } from '../../contract/entities.js';
 import type { RestOperation } from '../../contract/routes.js';
-import { CheckFailure } from '../../harness/checks/assert.js';
-import type { McpSession, ToolOutcome } from '../../harness/clients/mcp-session.js';
+import { CheckFailure } from '../../framework/model/assert.js';
+import type { McpSession, ToolOutcome } from '../../framework/clients/mcp-session.js';
 import { TOOL_OPERATIONS, toolName } from '../../proxy/tools/definitions.js';
 
 export const OPERATIONS: readonly RestOperation[] = TOOL_OPERATIONS;

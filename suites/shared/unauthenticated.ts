@@ -2,12 +2,12 @@
  * The MCP endpoint without a token, over the transport detected for the run: a proxy that authenticates its callers
  * refuses with 401; one that processes the request authenticates no one (the upstream FastMCP proxy, contract §15.1).
  */
-import { CheckFailure } from '../../harness/checks/assert.js';
-import type { CheckContext } from '../../harness/checks/context.js';
-import type { HttpExchange } from '../../harness/clients/http.js';
-import { rpc } from '../../harness/clients/mcp-raw.js';
-import { MCP_TRANSPORT_NAMES } from '../../harness/clients/mcp-transport.js';
-import { mcpEndpointOf } from '../../harness/target/spec.js';
+import { CheckFailure } from '../../framework/model/assert.js';
+import type { CheckContext } from '../../framework/checks/context.js';
+import type { HttpExchange } from '../../framework/clients/http.js';
+import { rpc } from '../../framework/clients/mcp-raw.js';
+import { MCP_TRANSPORT_NAMES } from '../../framework/model/mcp-endpoint.js';
+import { mcpEndpointOf } from '../../framework/target/spec.js';
 
 export function endpointLabel(ctx: CheckContext): string {
   const endpoint = mcpEndpointOf(ctx.target);

@@ -2,7 +2,7 @@
  * One check as an expandable row (<details>): id, title, area, severity, status badge, duration; expanded, the
  * message, requirement, metrics (record metrics as bar charts) and the evidence.
  */
-import type { MetricValue } from '../../../harness/checks/types.js';
+import type { MetricValue } from '../../../framework/model/types.js';
 import type { ReportedCheck } from '../../model.js';
 import { isNumberRecord } from '../shared/metrics.js';
 import { formatDuration } from '../shared/text.js';

@@ -2,7 +2,7 @@
  * Evidence in full: HTTP exchanges with headers and bodies, MCP tool calls with arguments and results, notes.
  * Every string is escaped; JSON bodies are pretty-printed; huge bodies are cut with a visible note.
  */
-import type { Evidence, HttpEvidence, NoteEvidence, ToolEvidence } from '../../../harness/checks/types.js';
+import type { Evidence, HttpEvidence, NoteEvidence, ToolEvidence } from '../../../framework/model/types.js';
 import { escapeHtml, htmlAttributes } from './escape.js';
 
 const MAX_BODY_CHARS = 50_000;

@@ -1,7 +1,7 @@
 /**
  * Groups checks by area, in the canonical area order (then any unknown area, alphabetically).
  */
-import { AREAS, type CheckStatus } from '../../../harness/checks/types.js';
+import { AREAS, type CheckStatus } from '../../../framework/model/types.js';
 import type { ReportedCheck } from '../../model.js';
 
 export interface AreaGroup {

@@ -2,7 +2,7 @@
  * A compact, one-line-per-item summary of a check's evidence, for formats that cannot show it in full
  * (JUnit failure bodies, CTRF traces): "GET https://…/mcp → 401 (12 ms)".
  */
-import type { Evidence } from '../../../harness/checks/types.js';
+import type { Evidence } from '../../../framework/model/types.js';
 import { oneLine, truncate } from './text.js';
 
 const DETAIL_CHARS = 200;

@@ -2,7 +2,7 @@
  * Reading check metrics: which ones are charts (bucket → count records) and the latency headline numbers
  * (p50Ms, p95Ms, p99Ms… on checks of the latency area).
  */
-import type { MetricValue } from '../../../harness/checks/types.js';
+import type { MetricValue } from '../../../framework/model/types.js';
 import type { ReportedCheck } from '../../model.js';
 
 /** A record of finite numbers (e.g. a histogram `{"0-5": 12, "5-10": 30}`), drawn as a bar chart. */

@@ -2,7 +2,7 @@
  * Small text helpers shared by the writers.
  */
 import type { VerificationReport } from '../../model.js';
-import { MCP_TRANSPORT_NAMES } from '../../../harness/clients/mcp-transport.js';
+import { MCP_TRANSPORT_NAMES } from '../../../framework/model/mcp-endpoint.js';
 
 /** Why the report's target was the one verified, in words. */
 export const SELECTED_BY: Readonly<Record<VerificationReport['target']['selectedBy'], string>> = {

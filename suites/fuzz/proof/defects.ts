@@ -3,12 +3,12 @@
  * each, fuzzed on the few operations it touches, and the checks that must fail.
  */
 import { tenantHeaders } from '../../../contract/tenant-signature.js';
-import { mintHs256 } from '../../../fixtures/identities/tokens.js';
-import type { Tamper } from '../../../fixtures/tamper/tamper-front.js';
-import { DEFAULT_SETTINGS } from '../../../harness/checks/run-check.js';
-import type { ProofRecord } from '../../../harness/proof/proof-record.js';
-import type { ProofOptions } from '../../../harness/proof/run-against.js';
-import { DEFAULT_POLICY, type FuzzSettings } from '../../../harness/run/policy.js';
+import { mintHs256 } from '../../../stand-ins/identities/tokens.js';
+import type { Tamper } from '../../../stand-ins/tamper/tamper-front.js';
+import { DEFAULT_SETTINGS } from '../../../framework/checks/run-check.js';
+import type { ProofRecord } from '../../../proofs/proof-record.js';
+import type { ProofOptions } from '../../../proofs/run-against.js';
+import { DEFAULT_POLICY, type FuzzSettings } from '../../../framework/model/policy.js';
 
 const on = (method: string, path: string): Tamper['when'] => (m, p) => m === method && p === path;
 const budget = (...operations: string[]): FuzzSettings => ({ ...DEFAULT_POLICY.fuzz, operations });

@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityDef } from '../../../contract/entities.js';
 import { ERR } from '../../../contract/messages.js';
 import { AliveItem, DeleteSummary } from '../../../contract/schemas.js';
-import { equal } from '../../../harness/checks/assert.js';
-import { defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { equal } from '../../../framework/model/assert.js';
+import { defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import { userWithSession } from '../lib/call.js';
 import { EntityClient } from '../lib/entity-client.js';
 import { expectNextVersion, expectServerKeys } from '../lib/items.js';
-import { expectAbsent, expectIncludes, expectSameJson, omit } from '../lib/json.js';
+import { expectAbsent, expectIncludes, expectSameJson, omit } from '../../shared/json.js';
 import { capitalized, entityCheckId, linkToNewParent, sampleFields } from '../lib/samples.js';
 
 export function crudCheck(entity: EntityDef): CheckDef {

@@ -5,8 +5,8 @@
 import type { EntityDef } from '../../../contract/entities.js';
 import { ERR } from '../../../contract/messages.js';
 import { AliveItem, type Item } from '../../../contract/schemas.js';
-import { equal } from '../../../harness/checks/assert.js';
-import { defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { equal } from '../../../framework/model/assert.js';
+import { defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import { userWithSession } from '../lib/call.js';
 import { EntityClient } from '../lib/entity-client.js';
 import type { Reply } from '../lib/reply.js';

@@ -7,10 +7,10 @@ import { ENTITIES, type EntityDef, type ParentRule } from '../../../contract/ent
 import { formatMs } from '../../../contract/formats.js';
 import { ACK, ERR } from '../../../contract/messages.js';
 import { AliveItem, DeleteSummary, PushAcks } from '../../../contract/schemas.js';
-import { defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import { userWithSession } from '../lib/call.js';
 import { EntityClient } from '../lib/entity-client.js';
-import { expectSameJson } from '../lib/json.js';
+import { expectSameJson } from '../../shared/json.js';
 import { capitalized, entityCheckId, parentKinds, sampleFields, seedItem, type ParentKind } from '../lib/samples.js';
 
 const PUSHED_AT = formatMs(Date.UTC(2024, 0, 15, 12, 0, 0, 0));

@@ -7,11 +7,11 @@ import type { EntityDef } from '../../../contract/entities.js';
 import { formatMs } from '../../../contract/formats.js';
 import { ACK, ERR } from '../../../contract/messages.js';
 import { AliveItem, PullPage, PushAcks } from '../../../contract/schemas.js';
-import { equal } from '../../../harness/checks/assert.js';
-import { defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { equal } from '../../../framework/model/assert.js';
+import { defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import { userWithSession } from '../lib/call.js';
 import { EntityClient } from '../lib/entity-client.js';
-import { expectSameJson } from '../lib/json.js';
+import { expectSameJson } from '../../shared/json.js';
 import { capitalized, entityCheckId, linkToNewParent, sampleFields } from '../lib/samples.js';
 
 /** Client timestamps of this check: fixed, in the past, so the order of the rows is known in advance. */

@@ -5,12 +5,12 @@
 import type { EntityDef } from '../../../contract/entities.js';
 import { ERR } from '../../../contract/messages.js';
 import { AliveItem, DeleteSummary, Item, List, PullPage } from '../../../contract/schemas.js';
-import { ensure, equal } from '../../../harness/checks/assert.js';
-import { defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { ensure, equal } from '../../../framework/model/assert.js';
+import { defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import { userWithSession } from '../lib/call.js';
 import { EntityClient } from '../lib/entity-client.js';
 import { expectServerKeys } from '../lib/items.js';
-import { expectSameJson } from '../lib/json.js';
+import { expectSameJson } from '../../shared/json.js';
 import { capitalized, entityCheckId, sampleFields, seedItem } from '../lib/samples.js';
 
 const ALL = { limit: '1000' } as const;

@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS } from '../../../contract/messages.js';
 import { Session } from '../../../contract/schemas.js';
-import { equal } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import type { GoRequestOptions, GoUser } from '../../../harness/clients/go-user.js';
+import { equal } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import type { GoRequestOptions, GoUser } from '../../../framework/clients/go-user.js';
 import { Reply } from './reply.js';
 
 export async function call(user: GoUser, method: string, path: string, options: GoRequestOptions = {}): Promise<Reply> {

@@ -4,7 +4,7 @@
 import type { EntityDef } from '../../../contract/entities.js';
 import { HEADERS } from '../../../contract/messages.js';
 import { fillPath, restMethod, restPath, type RestOperation } from '../../../contract/routes.js';
-import type { GoRequestOptions, GoUser } from '../../../harness/clients/go-user.js';
+import type { GoRequestOptions, GoUser } from '../../../framework/clients/go-user.js';
 import { call } from './call.js';
 import type { Reply } from './reply.js';
 

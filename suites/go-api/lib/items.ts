@@ -2,8 +2,8 @@
  * Expectations about items that several checks share (contract §9.1, §9.3).
  */
 import type { Item } from '../../../contract/schemas.js';
-import { ensure, equal } from '../../../harness/checks/assert.js';
-import { expectSameJson } from './json.js';
+import { ensure, equal } from '../../../framework/model/assert.js';
+import { expectSameJson } from '../../shared/json.js';
 
 interface Versioned {
   readonly uid: string;

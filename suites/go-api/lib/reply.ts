@@ -5,8 +5,8 @@
 import type { z } from 'zod';
 import { HEADERS, JSON_CONTENT_TYPE, TEXT_CONTENT_TYPE } from '../../../contract/messages.js';
 import { JsonError, Tombstone } from '../../../contract/schemas.js';
-import { CheckFailure, ensure, equal, matches } from '../../../harness/checks/assert.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
+import { CheckFailure, ensure, equal, matches } from '../../../framework/model/assert.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
 
 const SNIPPET = 200;
 

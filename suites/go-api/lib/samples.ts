@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { entityByKey, parentFields, type EntityDef, type ToolField } from '../../../contract/entities.js';
 import { AliveItem, type Item } from '../../../contract/schemas.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
 import { EntityClient } from './entity-client.js';
 
 /** Payload keys that tie a child to its parent, e.g. `{parentType: "note", parentUid}` or `{chatUid}`. */

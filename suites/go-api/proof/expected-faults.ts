@@ -3,7 +3,7 @@
  * (run by go-api.proof.test.ts).
  */
 import { ENTITIES } from '../../../contract/entities.js';
-import type { GoApiFaultName } from '../../../fixtures/go-api/faults.js';
+import type { GoApiFaultName } from '../../../stand-ins/go-api/faults.js';
 import { entityCheckId } from '../lib/samples.js';
 
 const forEveryEntity = (aspect: string) => ENTITIES.map((entity) => entityCheckId(entity, aspect));

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTITIES } from '../../../contract/entities.js';
-import { editJson, type Tamper, type UpstreamResponse } from '../../../fixtures/tamper/tamper-front.js';
+import { editJson, type Tamper, type UpstreamResponse } from '../../../stand-ins/tamper/tamper-front.js';
 import { entityCheckId } from '../lib/samples.js';
 
 const contentType = (response: UpstreamResponse) => String(response.headers['content-type'] ?? '');

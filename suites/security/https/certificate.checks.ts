@@ -3,8 +3,8 @@
  * validity period, and not about to expire. One handshake per check; the certificate is read, not trusted blindly.
  */
 import { checkServerIdentity, type DetailedPeerCertificate } from 'node:tls';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { CheckFailure, ensure } from '../../../harness/checks/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { CheckFailure, ensure } from '../../../framework/model/assert.js';
 import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
 import { httpsEndpoints, type HttpsEndpoints } from './lib/endpoints.js';
 import { handshake } from './lib/tls-handshake.js';

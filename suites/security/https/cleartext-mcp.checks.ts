@@ -3,8 +3,8 @@
  * accepted. The token is minted for this probe alone (throwaway subject, two-minute lifetime), proven valid over
  * HTTPS first, and only then sent over cleartext.
  */
-import { initializeRequest } from '../../../harness/clients/mcp-raw.js';
-import { ensure } from '../../../harness/checks/assert.js';
+import { initializeRequest } from '../../../framework/clients/mcp-raw.js';
+import { ensure } from '../../../framework/model/assert.js';
 import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
 import { causeOf } from './lib/errors.js';

@@ -2,9 +2,9 @@
  * Low-severity response-header extras on the proxy's HTTPS answers (Mozilla Observatory, OWASP Secure Headers):
  * nosniff, a restrictive CSP on JSON, and no software version in Server / X-Powered-By. One check per row.
  */
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
 import { cspDirectives } from './lib/csp.js';
 import { httpsCheck, PROXY_HEADERS } from './lib/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';

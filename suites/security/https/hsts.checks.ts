@@ -2,7 +2,7 @@
  * HSTS: every HTTPS answer tells browsers to use HTTPS only, for at least a year. Fly's edge does not add it
  * (checks-reference §4), so the proxy must.
  */
-import { CheckFailure } from '../../../harness/checks/assert.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
 import { httpsCheck, PROXY_HEADERS } from './lib/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
 import { parseHsts, type HstsPolicy } from './lib/hsts.js';

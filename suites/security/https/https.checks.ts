@@ -2,7 +2,7 @@
  * security/https: HTTPS enforcement on the proxy's public endpoint — the edge's redirect and TLS, the certificate,
  * and the headers the proxy sends over HTTPS.
  */
-import { catalogue } from '../../../harness/checks/define.js';
+import { catalogue } from '../../../framework/checks/define.js';
 import { certificateChecks } from './certificate.checks.js';
 import { cleartextMcpChecks } from './cleartext-mcp.checks.js';
 import { headerChecks } from './headers.checks.js';

@@ -4,9 +4,9 @@
  * target without HTTPS gets every check skipped, never passed.
  */
 import { describe, expect, test } from 'vitest';
-import { runCheck } from '../../../harness/checks/run-check.js';
-import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
-import { materializeTarget } from '../../../harness/target/target.js';
+import { runCheck } from '../../../framework/checks/run-check.js';
+import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { materializeTarget } from '../../../framework/target/target.js';
 import { httpsChecks } from './https.checks.js';
 import { CLEARTEXT_DEPLOYMENT, DEFECTS } from './proof/defects.js';
 

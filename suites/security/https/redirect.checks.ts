@@ -2,7 +2,7 @@
  * Cleartext HTTP → HTTPS: the edge answers http:// with a permanent redirect to the same host and path over HTTPS,
  * and serves nothing over cleartext.
  */
-import { ensure, oneOf } from '../../../harness/checks/assert.js';
+import { ensure, oneOf } from '../../../framework/model/assert.js';
 import { bodyDataProblem, cleartextGet, PROBE_PATH } from './lib/cleartext.js';
 import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';

@@ -3,9 +3,9 @@
  * deployment's proxy URL is cleartext, so a gate can never pass by skipping every HTTPS check. A loopback target (a
  * lab, the local stack without its edge) is not a deployment: there the check is not applicable, and says so.
  */
-import { isLoopback } from '../../../harness/target/spec.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
+import { isLoopback } from '../../../framework/target/spec.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
 
 export const servedChecks = catalogue([
   defineCheck(

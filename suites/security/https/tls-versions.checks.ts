@@ -4,9 +4,9 @@
  * (an alert or a closed connection after a ClientHello that really offered the version), never the client's.
  */
 import type { SecureVersion } from 'node:tls';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import type { SecurityFacts, Severity } from '../../../harness/checks/types.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import type { SecurityFacts, Severity } from '../../../framework/model/types.js';
 import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
 import { httpsEndpoints, type HttpsEndpoints } from './lib/endpoints.js';
 import { handshake, type HandshakeOutcome } from './lib/tls-handshake.js';

@@ -10,16 +10,16 @@
  */
 import { ENTITIES } from '../../../contract/entities.js';
 import { restMethod, restPath } from '../../../contract/routes.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { catalogue, defineCheck, type CheckDef } from '../../../harness/checks/define.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { catalogue, defineCheck, type CheckDef } from '../../../framework/checks/define.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
 import { toolName } from '../../../proxy/tools/definitions.js';
 import { GoActor, McpActor, type Actor } from './lib/actors.js';
-import { newMarker, ownerAndIntruder, seedOrSkip } from './lib/arrange.js';
+import { newMarker, ownerAndIntruder, seedOrSkip } from '../../shared/arrange.js';
 import { CROSS_OWNER, CROSS_TENANT_PROBE, GO_CONTRACT, MCP_IDENTITY, PROXY_GATEWAY } from './lib/meta.js';
-import { UID_OPERATIONS, type OperationSpec } from './lib/operations.js';
-import { changesSince } from './lib/owned-items.js';
-import { judge, type ProbeResult } from './lib/verdict.js';
+import { UID_OPERATIONS, type OperationSpec } from '../../shared/uid-operations.js';
+import { changesSince } from '../../shared/owned-items.js';
+import { judge, type ProbeResult } from '../../shared/probe-verdict.js';
 
 interface Channel {
   readonly key: 'GO' | 'MCP';

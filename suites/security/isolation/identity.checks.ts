@@ -5,14 +5,14 @@
  * one Go user: the cross-owner checks then cannot even arrange their controls, and this check names why.
  */
 import { ENTITIES } from '../../../contract/entities.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
 import { createArgs } from '../../../fixtures/clients/sample-args.js';
 import { itemPath } from '../../shared/go-direct.js';
 import { SurfaceCaller } from '../../shared/tool-surface.js';
-import { newMarker, userWithSession } from './lib/arrange.js';
+import { newMarker, userWithSession } from '../../shared/arrange.js';
 import { CROSS_OWNER, MCP_IDENTITY, PROXY_GATEWAY } from './lib/meta.js';
-import { snippet } from './lib/text.js';
+import { snippet } from '../../shared/text.js';
 
 const ROOT = ENTITIES.find((e) => !e.parent)!;
 

@@ -3,8 +3,8 @@
  * correct stand-in, and each isolation fault of the stand-in fails exactly the listed checks — no more, no fewer.
  */
 import { describe, expect, test } from 'vitest';
-import type { GoApiFaultName } from '../../../fixtures/go-api/faults.js';
-import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
+import type { GoApiFaultName } from '../../../stand-ins/go-api/faults.js';
+import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { isolationChecks } from './isolation.checks.js';
 import { EXPECTED, FOREIGN, TENANT } from './proof/expected.js';
 

@@ -5,13 +5,13 @@
 import { entityByKey } from '../../../contract/entities.js';
 import { ERR, HEADERS, TEXT } from '../../../contract/messages.js';
 import { ROUTES, type RouteName } from '../../../contract/routes.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
-import { ownerAndIntruder } from './lib/arrange.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
+import { ownerAndIntruder } from '../../shared/arrange.js';
 import { GO_CONTRACT, SESSIONS } from './lib/meta.js';
-import { changesSince } from './lib/owned-items.js';
-import { isSuccess, jsonError, snippet } from './lib/text.js';
-import { judge, type ProbeResult } from './lib/verdict.js';
+import { changesSince } from '../../shared/owned-items.js';
+import { isSuccess, jsonError, snippet } from '../../shared/text.js';
+import { judge, type ProbeResult } from '../../shared/probe-verdict.js';
 
 const notes = entityByKey('notes');
 const SESSION_PATH = '/v1/sync/sessions';

@@ -8,15 +8,15 @@ import { ENTITIES } from '../../../contract/entities.js';
 import { HEADERS } from '../../../contract/messages.js';
 import { restPath } from '../../../contract/routes.js';
 import { tenantHeaders } from '../../../contract/tenant-signature.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { GoRequestOptions, GoUser } from '../../../harness/clients/go-user.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
-import { ownerAndIntruder } from './lib/arrange.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { GoRequestOptions, GoUser } from '../../../framework/clients/go-user.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
+import { ownerAndIntruder } from '../../shared/arrange.js';
 import { GO_CONTRACT, TENANT_BINDING } from './lib/meta.js';
-import { itemPath, type OwnedItem } from './lib/owned-items.js';
-import { jsonError, safeJson, snippet } from './lib/text.js';
+import { itemPath, type OwnedItem } from '../../shared/owned-items.js';
+import { jsonError, safeJson, snippet } from '../../shared/text.js';
 
 /** A user speaking under another (correctly signed) tenant id, with a session opened under that tenant. */
 class TenantView {

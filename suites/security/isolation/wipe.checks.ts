@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import { ENTITIES } from '../../../contract/entities.js';
 import { restPath } from '../../../contract/routes.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
-import { newMarker, ownerAndIntruder, seedOrSkip } from './lib/arrange.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
+import { newMarker, ownerAndIntruder, seedOrSkip } from '../../shared/arrange.js';
 import { GO_CONTRACT, WIPE } from './lib/meta.js';
-import { changesSince, type OwnedItem } from './lib/owned-items.js';
-import { safeJson, snippet } from './lib/text.js';
-import { judge } from './lib/verdict.js';
+import { changesSince, type OwnedItem } from '../../shared/owned-items.js';
+import { safeJson, snippet } from '../../shared/text.js';
+import { judge } from '../../shared/probe-verdict.js';
 
 const State = z.looseObject({ epoch: z.number() });
 

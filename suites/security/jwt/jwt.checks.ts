@@ -3,7 +3,7 @@
  * Go API directly, after a valid control token has been accepted; a secure target answers 401 to each variant,
  * never 2xx or 5xx, with a Bearer challenge on the proxy and without reflecting the token.
  */
-import { catalogue, defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { catalogue, defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import type { ProbeSpec } from './lib/probe.js';
 import { runProbe } from './lib/run-probe.js';
 import { SIDES, type Side } from './lib/sides.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
+import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { jwtChecks } from './jwt.checks.js';
 import { PROBES } from './probes/index.js';
 import { ALL_IDS, BASELINE_OTHER, SCENARIOS, type JwtMode, type Scenario } from './proof/scenarios.js';

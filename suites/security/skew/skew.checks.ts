@@ -5,14 +5,14 @@
  * probed exactly at its boundary.
  */
 import { LIMITS } from '../../../contract/messages.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { catalogue, defineCheck, type CheckDef } from '../../../harness/checks/define.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
-import { timestampProbe, type Signer, type TenantProbe } from '../tenant/lib/headers.js';
-import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST } from '../tenant/lib/meta.js';
-import { describeAnswer, expectAllRejected, isAccepted, requireControl, sendProbe } from '../tenant/lib/probe.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { catalogue, defineCheck, type CheckDef } from '../../../framework/checks/define.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
+import { timestampProbe, type Signer, type TenantProbe } from '../../shared/tenant-headers.js';
+import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST } from '../../shared/tenant-meta.js';
+import { describeAnswer, expectAllRejected, isAccepted, requireControl, sendProbe } from '../../shared/tenant-probe.js';
 import { estimateTargetClock, targetNowMs, type ClockEstimate } from './target-clock.js';
 
 const WINDOW_S = LIMITS.tenantSkewSeconds;

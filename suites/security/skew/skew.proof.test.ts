@@ -4,11 +4,11 @@
  * fails exactly its checks, on a correct clock and on a skewed one.
  */
 import { describe, expect, test } from 'vitest';
-import type { GoApiFaults } from '../../../fixtures/go-api/faults.js';
-import { DEFAULT_SETTINGS, runCheck } from '../../../harness/checks/run-check.js';
-import type { CheckResult } from '../../../harness/checks/types.js';
-import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
-import { materializeTarget } from '../../../harness/target/target.js';
+import type { GoApiFaults } from '../../../stand-ins/go-api/faults.js';
+import { DEFAULT_SETTINGS, runCheck } from '../../../framework/checks/run-check.js';
+import type { CheckResult } from '../../../framework/model/types.js';
+import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { materializeTarget } from '../../../framework/target/target.js';
 import { ALL, EXPECTED_FAILURES, WINDOW } from './proof/expected.js';
 import { startSkewedGoApi, type SkewedOptions } from './proof/skewed-go-api.js';
 import { skewChecks } from './skew.checks.js';

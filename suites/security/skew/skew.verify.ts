@@ -1,4 +1,4 @@
-import { registerChecks } from '../../../harness/checks/register.js';
+import { registerChecks } from '../../../framework/checks/register.js';
 import { skewChecks } from './skew.checks.js';
 
 registerChecks(skewChecks);

@@ -9,7 +9,7 @@
  * intersected across samples, then the two sources with each other. If they disagree, serverTime wins (it is the
  * clock the tenant check reads; a Date header may be rewritten by a front).
  */
-import type { CheckContext } from '../../../harness/checks/context.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
 
 export interface OffsetInterval {
   readonly lowMs: number;

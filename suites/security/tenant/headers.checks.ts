@@ -6,7 +6,7 @@
  */
 import { HEADERS } from '../../../contract/messages.js';
 import { signTenant } from '../../../contract/tenant-signature.js';
-import { catalogue, defineCheck, type CheckDef } from '../../../harness/checks/define.js';
+import { catalogue, defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import {
   TENANT_HEADER_NAMES,
   freshSet,
@@ -16,9 +16,9 @@ import {
   without,
   type Signer,
   type TenantProbe,
-} from './lib/headers.js';
-import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST, type SecurityMeta } from './lib/meta.js';
-import { expectAllRejected, requireControl } from './lib/probe.js';
+} from '../../shared/tenant-headers.js';
+import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST, type SecurityMeta } from '../../shared/tenant-meta.js';
+import { expectAllRejected, requireControl } from '../../shared/tenant-probe.js';
 
 interface HeaderCase extends SecurityMeta {
   /** first words of the failure message */

@@ -3,12 +3,12 @@
  * bad signature must all get the same answer, so a caller cannot learn which part of its forgery is wrong.
  */
 import { HEADERS } from '../../../contract/messages.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
-import { freshSet, randomHexSecret, signedSet, timestampProbe, without, type Signer, type TenantProbe } from './lib/headers.js';
-import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST } from './lib/meta.js';
-import { TENANT_REJECTION, describeAnswer, isAccepted, requireControl, sendProbe } from './lib/probe.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
+import { freshSet, randomHexSecret, signedSet, timestampProbe, without, type Signer, type TenantProbe } from '../../shared/tenant-headers.js';
+import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST } from '../../shared/tenant-meta.js';
+import { TENANT_REJECTION, describeAnswer, isAccepted, requireControl, sendProbe } from '../../shared/tenant-probe.js';
 
 const STALE_MS = 3_600_000;
 

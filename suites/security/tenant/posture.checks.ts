@@ -7,14 +7,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { HEADERS } from '../../../contract/messages.js';
 import { Item, Session } from '../../../contract/schemas.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
-import { freshSet, otherTenantId, randomHexSecret, signedSet, timestampProbe, type TenantProbe } from './lib/headers.js';
-import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST } from './lib/meta.js';
-import { describeAnswer, isAccepted, rejectionProblem, requireControl, sendProbe, sendTenantHeaders, type Route } from './lib/probe.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
+import { freshSet, otherTenantId, randomHexSecret, signedSet, timestampProbe, type TenantProbe } from '../../shared/tenant-headers.js';
+import { CONTRACT_TENANT, GO_TENANT_CONTRACT, HMAC_CHECKLIST } from '../../shared/tenant-meta.js';
+import { describeAnswer, isAccepted, rejectionProblem, requireControl, sendProbe, sendTenantHeaders, type Route } from '../../shared/tenant-probe.js';
 
 /** How long to wait before replaying: "a few seconds later", well inside the 300 s window. */
 const REPLAY_DELAY_MS = 2_000;

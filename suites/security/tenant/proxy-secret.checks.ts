@@ -4,11 +4,11 @@
  * stay green (the Go API's /healthz and /v1/sync/info need no tenant headers).
  */
 import { TEXT } from '../../../contract/messages.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { McpSession, ToolOutcome } from '../../../harness/clients/mcp-session.js';
-import { CONTRACT_TENANT, SECRETS_REFERENCE } from './lib/meta.js';
-import { requireControl } from './lib/probe.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { McpSession, ToolOutcome } from '../../../framework/clients/mcp-session.js';
+import { CONTRACT_TENANT, SECRETS_REFERENCE } from '../../shared/tenant-meta.js';
+import { requireControl } from '../../shared/tenant-probe.js';
 
 const TOOL = 'list_notes';
 export const SECRET_MISMATCH =

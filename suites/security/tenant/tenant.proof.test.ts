@@ -4,8 +4,8 @@
  * another tenant secret) fails exactly the listed checks, no more, no fewer.
  */
 import { describe, expect, test } from 'vitest';
-import type { CheckResult } from '../../../harness/checks/types.js';
-import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
+import type { CheckResult } from '../../../framework/model/types.js';
+import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { ALL, DEFECTS, POSTURE_WARNED, PROXY_SECRET } from './proof/defects.js';
 import { SECRET_MISMATCH } from './proxy-secret.checks.js';
 import { tenantChecks } from './tenant.checks.js';

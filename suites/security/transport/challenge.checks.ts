@@ -4,14 +4,14 @@
  * HEALTH-006/007 cover the metadata document and the challenge without a token; these checks cover invalid tokens.
  */
 import { z } from 'zod';
-import { CheckFailure, ensure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import { safeJson, snippet } from '../isolation/lib/text.js';
+import { CheckFailure, ensure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import { safeJson, snippet } from '../../shared/text.js';
 import { badTokens, normalizedUrl, parseChallenge } from './lib/challenge.js';
 import { mcpCall, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
 import { AUTH_SPEC, PROXY_APP } from './lib/meta.js';
 import { fetchMetadata } from '../../shared/oauth-discovery.js';
-import { mcpEndpointOf } from '../../../harness/target/spec.js';
+import { mcpEndpointOf } from '../../../framework/target/spec.js';
 
 const Metadata = z.looseObject({ resource: z.string() });
 

@@ -4,13 +4,13 @@
  * a valid token, so the property under test is the only thing that can refuse it.
  */
 import { Agent } from 'undici';
-import { CheckFailure, ensure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { mcpEndpointOf } from '../../../harness/target/spec.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import { trustedCas } from '../../../harness/clients/dispatcher.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
-import { snippet } from '../isolation/lib/text.js';
+import { CheckFailure, ensure } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { mcpEndpointOf } from '../../../framework/target/spec.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import { trustedCas } from '../../../framework/target/dispatcher.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
+import { snippet } from '../../shared/text.js';
 import { LATEST_PROTOCOL_VERSION, listsTools, mcpPost, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
 import { PROXY_APP, TRANSPORT_SPEC } from './lib/meta.js';
 

@@ -3,10 +3,10 @@
  * params are -32602 with a message a client can show, an empty batch is -32600, an unknown method -32601. A server
  * that answers -32603 with its schema library's issue dump tells clients nothing useful and leaks its internals.
  */
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { HttpExchange } from '../../../harness/clients/http.js';
-import { snippet } from '../isolation/lib/text.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { HttpExchange } from '../../../framework/clients/http.js';
+import { snippet } from '../../shared/text.js';
 import { controlledToken, mcpPost, rpc, rpcMessage } from './lib/mcp-http.js';
 import { PROXY_APP, TRANSPORT_SPEC } from './lib/meta.js';
 

@@ -6,14 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTITIES } from '../../../contract/entities.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
 import { createArgs } from '../../../fixtures/clients/sample-args.js';
 import { toolName } from '../../../proxy/tools/definitions.js';
 import { leakFinders } from './lib/leaks.js';
 import { initializeRequest, listsTools, mcpCall, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
 import { PROXY_RESULTS } from './lib/meta.js';
-import { snippet } from '../isolation/lib/text.js';
+import { snippet } from '../../shared/text.js';
 
 const root = ENTITIES.find((e) => !e.parent)!;
 const child = ENTITIES.find((e) => e.parent)!;

@@ -4,11 +4,11 @@
  * to the proxy's address, is refused; and a forged Host never comes back in a URL the proxy prints.
  */
 import { randomUUID } from 'node:crypto';
-import { ensure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { mcpEndpointOf } from '../../../harness/target/spec.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import { snippet } from '../isolation/lib/text.js';
+import { ensure } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { mcpEndpointOf } from '../../../framework/target/spec.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import { snippet } from '../../shared/text.js';
 import { METADATA_PATH } from '../../shared/oauth-discovery.js';
 import { listsTools, mcpPost, requireToolsList, rpc, validToken } from './lib/mcp-http.js';
 import { PROXY_APP, TRANSPORT_SPEC } from './lib/meta.js';

@@ -5,10 +5,10 @@
  * at all delivers requests (and their answers) to streams that are not the caller's.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ensure } from '../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../harness/checks/context.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import { snippet } from '../isolation/lib/text.js';
+import { ensure } from '../../../framework/model/assert.js';
+import type { CheckContext } from '../../../framework/checks/context.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import { snippet } from '../../shared/text.js';
 import { initializeRequest, validToken } from './lib/mcp-http.js';
 import { PROXY_APP, TRANSPORT_SPEC } from './lib/meta.js';
 

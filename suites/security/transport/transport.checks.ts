@@ -2,7 +2,7 @@
  * security/transport: the MCP endpoint's HTTP surface, the 401 challenge for invalid tokens, tool-argument path
  * injection, what the proxy discloses, and the Go API's 500-on-validation posture.
  */
-import { catalogue } from '../../../harness/checks/define.js';
+import { catalogue } from '../../../framework/checks/define.js';
 import { challengeChecks } from './challenge.checks.js';
 import { httpSurfaceChecks } from './http-surface.checks.js';
 import { jsonRpcChecks } from './jsonrpc.checks.js';

@@ -4,7 +4,7 @@
  * defects no fault reaches (only the checks that read those responses run there).
  */
 import { describe, expect, test } from 'vitest';
-import { runAgainstLocal, type ProofRun } from '../../../harness/proof/run-against.js';
+import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { FAULTS, POSTURE, SSE_DEFECTS, TAMPERED } from './proof/defects.js';
 import { transportChecks } from './transport.checks.js';
 

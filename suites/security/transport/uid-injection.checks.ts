@@ -6,16 +6,16 @@
  */
 import { ENTITIES } from '../../../contract/entities.js';
 import { restPath } from '../../../contract/routes.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
-import type { GoUser } from '../../../harness/clients/go-user.js';
-import type { McpSession } from '../../../harness/clients/mcp-session.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
+import type { GoUser } from '../../../framework/clients/go-user.js';
+import type { McpSession } from '../../../framework/clients/mcp-session.js';
 import { toolName } from '../../../proxy/tools/definitions.js';
-import { newMarker, seedOrSkip, userWithSession } from '../isolation/lib/arrange.js';
-import { UID_OPERATIONS } from '../isolation/lib/operations.js';
-import { changesSince, type OwnedItem } from '../isolation/lib/owned-items.js';
-import { safeJson, snippet } from '../isolation/lib/text.js';
+import { newMarker, seedOrSkip, userWithSession } from '../../shared/arrange.js';
+import { UID_OPERATIONS } from '../../shared/uid-operations.js';
+import { changesSince, type OwnedItem } from '../../shared/owned-items.js';
+import { safeJson, snippet } from '../../shared/text.js';
 import { goStatusOf } from '../../shared/tool-status.js';
-import { judge, type ProbeResult } from '../isolation/lib/verdict.js';
+import { judge, type ProbeResult } from '../../shared/probe-verdict.js';
 import { PROXY_TOOLS } from './lib/meta.js';
 
 /** uids that climb out of `/v1/{entity}/{uid}`: to the wipe route, URL-encoded, to a sub-route, with a query. */

@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { ENTITIES, parentFields, type EntityDef } from '../../../contract/entities.js';
 import { ERR } from '../../../contract/messages.js';
 import { restPath } from '../../../contract/routes.js';
-import { CheckFailure } from '../../../harness/checks/assert.js';
-import { catalogue, defineCheck } from '../../../harness/checks/define.js';
+import { CheckFailure } from '../../../framework/model/assert.js';
+import { catalogue, defineCheck } from '../../../framework/checks/define.js';
 import { createArgs, expectedCreatedPayload } from '../../../fixtures/clients/sample-args.js';
-import { newMarker, seedOrSkip, userWithSession } from '../isolation/lib/arrange.js';
-import { itemPath, type OwnedItem } from '../isolation/lib/owned-items.js';
-import { isSuccess, jsonError, snippet } from '../isolation/lib/text.js';
+import { newMarker, seedOrSkip, userWithSession } from '../../shared/arrange.js';
+import { itemPath, type OwnedItem } from '../../shared/owned-items.js';
+import { isSuccess, jsonError, snippet } from '../../shared/text.js';
 import { GO_CONTRACT } from './lib/meta.js';
 
 interface InvalidWrite {

@@ -3,8 +3,8 @@
  * redirects not followed, so the check sees exactly what the edge answers.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { HttpExchange } from '../../../../harness/clients/http.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { HttpExchange } from '../../../../framework/clients/http.js';
 import type { HttpsEndpoints } from './endpoints.js';
 import { causeOf } from './errors.js';
 

@@ -2,9 +2,9 @@
  * Shared facts of the HTTPS checks: their area, and the files that govern what they look at on a real deployment
  * (Fly's edge does the redirect, the TLS versions and the certificate; the proxy sends HSTS and security headers).
  */
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import { defineCheck, type CheckDef } from '../../../../harness/checks/define.js';
-import type { CheckMeta, SecurityFacts } from '../../../../harness/checks/types.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import { defineCheck, type CheckDef } from '../../../../framework/checks/define.js';
+import type { CheckMeta, SecurityFacts } from '../../../../framework/model/types.js';
 
 /** force_https, [http_service.tls_options] and the certificate Fly issues for the app's host */
 export const EDGE_CONFIG = 'fly.staging.toml';

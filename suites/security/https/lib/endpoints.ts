@@ -2,7 +2,7 @@
  * Where the HTTPS checks point: the proxy's HTTPS origin, its cleartext twin, and the TLS endpoint behind them.
  * A target whose proxy URL is plain http:// cannot be checked: every HTTPS check is skipped, never passed.
  */
-import type { CheckContext } from '../../../../harness/checks/context.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
 
 export interface HttpsEndpoints {
   /** the proxy over HTTPS, e.g. https://toolbridge-mcp-staging.fly.dev */

@@ -2,8 +2,8 @@
  * Representative HTTPS answers of the proxy, read without credentials: the liveness document, a 404, and the 401
  * challenge of /mcp (the answer every MCP client sees first). The header checks judge each of them.
  */
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { HttpExchange } from '../../../../harness/clients/http.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { HttpExchange } from '../../../../framework/clients/http.js';
 import type { HttpsEndpoints } from './endpoints.js';
 import { inspectionDispatcher } from './inspection-dispatcher.js';
 

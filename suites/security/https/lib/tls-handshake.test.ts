@@ -4,7 +4,7 @@
  * after the ServerHello, and the bytes still show the server agreed to TLS 1.0.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTlsEdge, type TlsEdge } from '../../../../fixtures/edge/tls-edge.js';
+import { startTlsEdge, type TlsEdge } from '../../../../stand-ins/edge/tls-edge.js';
 import { handshake } from './tls-handshake.js';
 import { parseClientHello, parseServerAnswer } from './tls-records.js';
 

@@ -3,10 +3,10 @@
  * tampered response header, and the exact outcome of the whole catalogue against it (failed ids, plus any check
  * that must warn or be skipped instead of passing).
  */
-import type { EdgeFaults } from '../../../../fixtures/edge/tls-edge.js';
-import type { Tamper, UpstreamResponse } from '../../../../fixtures/tamper/tamper-front.js';
-import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
-import type { ProofOptions } from '../../../../harness/proof/run-against.js';
+import type { EdgeFaults } from '../../../../stand-ins/edge/tls-edge.js';
+import type { Tamper, UpstreamResponse } from '../../../../stand-ins/tamper/tamper-front.js';
+import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import type { ProofOptions } from '../../../../proofs/run-against.js';
 
 export interface Defect {
   readonly defect: string;

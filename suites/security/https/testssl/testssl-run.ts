@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CheckFailure } from '../../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import { INSTALL_COMMANDS, locateTestssl, type Located } from '../../../../harness/engines/locate.js';
-import { engineVersionOf, inWorkDir, runEngineProcess } from '../../../../harness/engines/process.js';
-import { sharedRun } from '../../../../harness/engines/shared-run.js';
+import { CheckFailure } from '../../../../framework/model/assert.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import { INSTALL_COMMANDS, locateTestssl, type Located } from '../../../../framework/engines/locate.js';
+import { engineVersionOf, inWorkDir, runEngineProcess } from '../../../../framework/engines/process.js';
+import { sharedRun } from '../../../../framework/engines/shared-run.js';
 import { NOT_HTTPS } from '../lib/endpoints.js';
 
 export const TestsslFinding = z.looseObject({

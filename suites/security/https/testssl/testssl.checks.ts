@@ -5,13 +5,13 @@
  * Legacy protocols offered fail whatever testssl.sh's rating (RFC 8996). Each finding keeps testssl.sh's id,
  * severity, CWE and CVE in the evidence.
  */
-import { CheckFailure } from '../../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { CheckDef } from '../../../../harness/checks/define.js';
-import type { Severity } from '../../../../harness/checks/types.js';
-import { judgeFindings, type EngineFinding } from '../../../../harness/engines/findings.js';
-import type { FindingRule } from '../../../../harness/run/policy.js';
-import { catalogue } from '../../../../harness/checks/define.js';
+import { CheckFailure } from '../../../../framework/model/assert.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { CheckDef } from '../../../../framework/checks/define.js';
+import type { Severity } from '../../../../framework/model/types.js';
+import { judgeFindings, type EngineFinding } from '../../../../framework/engines/findings.js';
+import type { FindingRule } from '../../../../framework/model/policy.js';
+import { catalogue } from '../../../../framework/checks/define.js';
 import { EDGE_CONFIG, httpsCheck } from '../lib/define.js';
 import { testsslRun, type TestsslFinding } from './testssl-run.js';
 

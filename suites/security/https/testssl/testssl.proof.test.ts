@@ -4,9 +4,9 @@
  * optional locally (the tests skip with the install command) and required in CI.
  */
 import { describe, expect, it } from 'vitest';
-import { INSTALL_COMMANDS, locateTestssl } from '../../../../harness/engines/locate.js';
-import { runAgainstLocal } from '../../../../harness/proof/run-against.js';
-import { optionalRequirement } from '../../../../harness/testing/optional.js';
+import { INSTALL_COMMANDS, locateTestssl } from '../../../../framework/engines/locate.js';
+import { runAgainstLocal } from '../../../../proofs/run-against.js';
+import { optionalRequirement } from '../../../../framework/testing/optional.js';
 import { DEFECTS } from './proof/defects.js';
 import { findingsOf, testsslChecks } from './testssl.checks.js';
 

@@ -7,14 +7,14 @@ import { z } from 'zod';
 import type { EntityDef } from '../../../../contract/entities.js';
 import { ERR } from '../../../../contract/messages.js';
 import { restPath } from '../../../../contract/routes.js';
-import type { GoUser } from '../../../../harness/clients/go-user.js';
-import type { McpSession } from '../../../../harness/clients/mcp-session.js';
-import { CheckFailure } from '../../../../harness/checks/assert.js';
+import type { GoUser } from '../../../../framework/clients/go-user.js';
+import type { McpSession } from '../../../../framework/clients/mcp-session.js';
+import { CheckFailure } from '../../../../framework/model/assert.js';
 import { itemPath } from '../../../shared/go-direct.js';
 import { SurfaceCaller } from '../../../shared/tool-surface.js';
-import { goRoute, type OperationSpec } from './operations.js';
-import type { OwnedItem } from './owned-items.js';
-import { isSuccess, jsonError, safeJson, snippet } from './text.js';
+import { goRoute, type OperationSpec } from '../../../shared/uid-operations.js';
+import type { OwnedItem } from '../../../shared/owned-items.js';
+import { isSuccess, jsonError, safeJson, snippet } from '../../../shared/text.js';
 import { goStatusOf } from '../../../shared/tool-status.js';
 
 export interface Outcome {

@@ -2,9 +2,9 @@
  * The isolation checks each stand-in fault must fail. ignoreOwnerScoping also fails the tenant check: another subject
  * reading the owner's items under a second tenant id is the "worse than documented" case that must fail, not warn.
  */
-import type { GoApiFaultName } from '../../../../fixtures/go-api/faults.js';
-import { goFaultProofs } from '../../../../harness/proof/proof-record.js';
-import { UID_OPERATIONS } from '../lib/operations.js';
+import type { GoApiFaultName } from '../../../../stand-ins/go-api/faults.js';
+import { goFaultProofs } from '../../../../proofs/proof-record.js';
+import { UID_OPERATIONS } from '../../../shared/uid-operations.js';
 
 export const TENANT = 'SEC-ISOLATION-TENANT-UNBOUND';
 const CHANNELS = ['GO', 'MCP'] as const;
@@ -20,7 +20,7 @@ export const EXPECTED: Readonly<Partial<Record<GoApiFaultName, readonly string[]
   wipeAllOwners: ['SEC-ISOLATION-WIPE'],
 };
 
-/** Checks proven against a proxy we did not write (suites/upstream-profile.proof.test.ts), not a stand-in fault. */
+/** Checks proven against a proxy we did not write (verify/upstream-profile.test.ts), not a stand-in fault. */
 export const FOREIGN: readonly { readonly defect: string; readonly checks: readonly string[] }[] = [
   {
     defect: 'the upstream FastMCP proxy configured with one shared token (TOOLBRIDGE_JWT_TOKEN): every MCP caller acts as that token\'s user',

@@ -3,7 +3,7 @@
  * /v1/sync/info, contract §12), so its no-leeway boundary can be probed 2 s out without a clock-skew false alarm.
  * The proxy publishes no clock; its probes keep a margin far larger than any sane skew.
  */
-import type { CheckContext } from '../../../../harness/checks/context.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
 import type { Side } from './sides.js';
 
 export async function targetNowMs(ctx: CheckContext, side: Side): Promise<number> {

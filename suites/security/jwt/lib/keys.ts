@@ -4,8 +4,8 @@
  * must never trust. The target's secrets never leave this module except as signatures.
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
-import type { TargetSpec } from '../../../../harness/target/spec.js';
-import type { Signer } from './craft.js';
+import type { TargetSpec } from '../../../../framework/target/spec.js';
+import type { Signer } from '../../../shared/jwt-craft.js';
 
 export interface AttackerKey {
   readonly kid: string;

@@ -3,10 +3,10 @@
  * refuses. The same probe runs against the proxy and against the Go API (see sides.ts); the kit gives it the valid
  * control token to start from and the means to craft variants of it.
  */
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { Severity } from '../../../../harness/checks/types.js';
-import type { TargetSpec } from '../../../../harness/target/spec.js';
-import { compact, type JsonObject, type Signer } from './craft.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { Severity } from '../../../../framework/model/types.js';
+import type { TargetSpec } from '../../../../framework/target/spec.js';
+import { compact, type JsonObject, type Signer } from '../../../shared/jwt-craft.js';
 import { targetSigner } from './keys.js';
 import type { Side, SideKey } from './sides.js';
 

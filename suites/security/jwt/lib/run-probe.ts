@@ -3,11 +3,11 @@
  * passed), then every attempt, each judged on its own: refused with the expected status, never accepted (2xx) or
  * crashed (5xx), the proxy's 401 a proper Bearer challenge, and the credential never reflected.
  */
-import { CheckFailure } from '../../../../harness/checks/assert.js';
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { HttpExchange } from '../../../../harness/clients/http.js';
+import { CheckFailure } from '../../../../framework/model/assert.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { HttpExchange } from '../../../../framework/clients/http.js';
 import { fetchMetadata } from '../../../shared/oauth-discovery.js';
-import { decode } from './craft.js';
+import { decode } from '../../../shared/jwt-craft.js';
 import type { Attempt, ProbeKit, ProbeSpec } from './probe.js';
 import { targetNowMs } from './clock.js';
 import { DEFAULT_TIMEOUT_MS, type Side } from './sides.js';

@@ -4,9 +4,9 @@
  * headers, the MCP request needs nothing from the Go API).
  */
 import { tenantHeaders } from '../../../../contract/tenant-signature.js';
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { HttpExchange } from '../../../../harness/clients/http.js';
-import { listsTools, rpc, withQuery } from '../../../../harness/clients/mcp-raw.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { HttpExchange } from '../../../../framework/clients/http.js';
+import { listsTools, rpc, withQuery } from '../../../../framework/clients/mcp-raw.js';
 
 export type SideKey = 'PROXY' | 'GO';
 

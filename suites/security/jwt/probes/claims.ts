@@ -3,8 +3,8 @@
  * unknown critical header. Each token is signed with the target's own key and differs from a valid one by exactly
  * what the probe changes, so only the claim decides.
  */
-import type { TargetSpec } from '../../../../harness/target/spec.js';
-import type { JsonObject } from '../lib/craft.js';
+import type { TargetSpec } from '../../../../framework/target/spec.js';
+import type { JsonObject } from '../../../shared/jwt-craft.js';
 import { untrustedSigner } from '../lib/keys.js';
 import { crafted, signedByTarget, type Attempt, type ProbeKit, type ProbeSpec } from '../lib/probe.js';
 import type { Side } from '../lib/sides.js';

@@ -2,7 +2,7 @@
  * Probes on how the credential is carried: no header, wrong schemes, malformed tokens, a token in the query string,
  * a token that comes back in the answer, and an oversized token.
  */
-import { compact, standardBase64Json } from '../lib/craft.js';
+import { compact, standardBase64Json } from '../../../shared/jwt-craft.js';
 import { targetSigner, untrustedSigner } from '../lib/keys.js';
 import { bearer, crafted, describeToken, reflectable, signedByTarget, type Attempt, type ProbeSpec } from '../lib/probe.js';
 

@@ -2,7 +2,7 @@
  * Probes on the signature: unsigned tokens, stripped, corrupted and reused signatures, guessable HMAC keys, a key
  * nobody trusts, the psychic ECDSA signature, and algorithms outside the allow-list.
  */
-import { flipSignatureBit, truncateSignature, type JsonObject } from '../lib/craft.js';
+import { flipSignatureBit, truncateSignature, type JsonObject } from '../../../shared/jwt-craft.js';
 import { familyOf, untrustedSigner } from '../lib/keys.js';
 import { bearer, crafted, signedByTarget, type Attempt, type ProbeSpec } from '../lib/probe.js';
 

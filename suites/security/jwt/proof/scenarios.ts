@@ -3,9 +3,9 @@
  * matches). Go API faults and proxy faults of the same family share a run: the proxy probes send `tools/list`, which
  * never reaches the Go API, so a Go fault cannot move a proxy check and a proxy fault cannot move a Go check.
  */
-import type { Tamper, UpstreamResponse } from '../../../../fixtures/tamper/tamper-front.js';
-import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
-import type { ProofOptions } from '../../../../harness/proof/run-against.js';
+import type { Tamper, UpstreamResponse } from '../../../../stand-ins/tamper/tamper-front.js';
+import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import type { ProofOptions } from '../../../../proofs/run-against.js';
 import { PROBES } from '../probes/index.js';
 import type { SideKey } from '../lib/sides.js';
 

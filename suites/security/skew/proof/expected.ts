@@ -1,8 +1,8 @@
 /**
  * Stand-in fault → the skew checks it must fail (and no others).
  */
-import type { GoApiFaultName } from '../../../../fixtures/go-api/faults.js';
-import { goFaultProofs } from '../../../../harness/proof/proof-record.js';
+import type { GoApiFaultName } from '../../../../stand-ins/go-api/faults.js';
+import { goFaultProofs } from '../../../../proofs/proof-record.js';
 import { skewChecks } from '../skew.checks.js';
 
 export const ALL = skewChecks.map((check) => check.id).sort();

@@ -6,12 +6,12 @@
  * be exercised.
  */
 import { randomUUID } from 'node:crypto';
-import { loadGoApiConfig } from '../../../../fixtures/go-api/config.js';
-import { startGoApi } from '../../../../fixtures/go-api/server.js';
-import { dedicatedDatabase } from '../../../../fixtures/go-api/testing/backends.js';
-import { randomSecret } from '../../../../fixtures/identities/tokens.js';
-import { startTamperFront } from '../../../../fixtures/tamper/tamper-front.js';
-import type { TargetSpec } from '../../../../harness/target/spec.js';
+import { loadGoApiConfig } from '../../../../stand-ins/go-api/config.js';
+import { startGoApi } from '../../../../stand-ins/go-api/server.js';
+import { dedicatedDatabase } from '../../../../stand-ins/go-api/testing/backends.js';
+import { randomSecret } from '../../../../stand-ins/identities/tokens.js';
+import { startTamperFront } from '../../../../stand-ins/tamper/tamper-front.js';
+import type { TargetSpec } from '../../../../framework/target/spec.js';
 
 export interface SkewedGoApi {
   readonly spec: TargetSpec;

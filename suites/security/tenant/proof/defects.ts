@@ -2,9 +2,9 @@
  * The defects the tenant-header checks are proven against: a stand-in fault, or a proxy configured with another
  * tenant secret, and exactly which checks each one fails.
  */
-import type { ProofOptions } from '../../../../harness/proof/run-against.js';
-import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
-import { randomHexSecret } from '../lib/headers.js';
+import type { ProofOptions } from '../../../../proofs/run-against.js';
+import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import { randomHexSecret } from '../../../shared/tenant-headers.js';
 import { tenantChecks } from '../tenant.checks.js';
 
 export const ALL = tenantChecks.map((check) => check.id).sort();

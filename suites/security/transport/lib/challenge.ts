@@ -3,7 +3,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { CheckContext } from '../../../../harness/checks/context.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
 
 export { parseChallenge, type Challenge } from '../../../shared/challenge.js';
 

@@ -2,7 +2,7 @@
  * What must never appear in what the proxy tells an MCP client: the Go API's address, the tenant id, the shared
  * secrets, or any address on a private network.
  */
-import type { Target } from '../../../../harness/target/target.js';
+import type { Target } from '../../../../framework/target/target.js';
 
 export interface LeakFinder {
   /** e.g. "the Go API base URL" */

@@ -1,14 +1,14 @@
 /**
  * Raw MCP for probes the SDK client cannot send. `mcpCall` speaks the transport detected for the run (Streamable
- * HTTP or HTTP+SSE, see harness/clients/mcp-raw.ts); `mcpPost` is one JSON-RPC POST to the Streamable HTTP endpoint,
+ * HTTP or HTTP+SSE, see verify/clients/mcp-raw.ts); `mcpPost` is one JSON-RPC POST to the Streamable HTTP endpoint,
  * for the checks about that transport (Origin, protocol version header, body limit, batches: `transports: ['http']`).
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { initializeRequest, listsTools, rpc, rpcMessage } from '../../../../harness/clients/mcp-raw.js';
+import { initializeRequest, listsTools, rpc, rpcMessage } from '../../../../framework/clients/mcp-raw.js';
 import type { Dispatcher } from 'undici';
-import type { CheckContext } from '../../../../harness/checks/context.js';
-import type { HttpExchange } from '../../../../harness/clients/http.js';
-import { snippet } from '../../isolation/lib/text.js';
+import type { CheckContext } from '../../../../framework/checks/context.js';
+import type { HttpExchange } from '../../../../framework/clients/http.js';
+import { snippet } from '../../../shared/text.js';
 
 export { initializeRequest, LATEST_PROTOCOL_VERSION, listsTools, rpc, rpcMessage };
 

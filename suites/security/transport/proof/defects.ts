@@ -4,9 +4,9 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { ENTITIES } from '../../../../contract/entities.js';
-import { editJson, type Tamper } from '../../../../fixtures/tamper/tamper-front.js';
-import type { ProofRecord } from '../../../../harness/proof/proof-record.js';
-import type { ProofOptions } from '../../../../harness/proof/run-against.js';
+import { editJson, type Tamper } from '../../../../stand-ins/tamper/tamper-front.js';
+import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import type { ProofOptions } from '../../../../proofs/run-against.js';
 import { PROXY_FAULTS, type ProxyFaultName } from '../../../../defects/proxy/catalogue.js';
 
 export const POSTURE = 'SEC-TRANSPORT-VALIDATION-500';
@@ -209,7 +209,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
 ];
 
-/** Checks about the HTTP+SSE transport, proven against an SSE target (suites/upstream-profile.proof.test.ts). */
+/** Checks about the HTTP+SSE transport, proven against an SSE target (verify/upstream-profile.test.ts). */
 export const SSE_DEFECTS: readonly { readonly defect: string; readonly checks: readonly string[] }[] = [
   {
     defect: 'an HTTP+SSE message endpoint that accepts a foreign session id (foreign-session-front.ts before the FastMCP target)',

@@ -2,8 +2,8 @@
  * The TLS defects the testssl.sh checks are proven against (testssl.proof.test.ts): an edge fault each, the checks
  * that fail, and those that warn.
  */
-import type { EdgeFaults } from '../../../../../fixtures/edge/tls-edge.js';
-import type { ProofRecord } from '../../../../../harness/proof/proof-record.js';
+import type { EdgeFaults } from '../../../../../stand-ins/edge/tls-edge.js';
+import type { ProofRecord } from '../../../../../proofs/proof-record.js';
 
 /** Each defect: the checks that fail, and those that warn (testssl.sh rates a side effect LOW). */
 export const DEFECTS: readonly [string, EdgeFaults, readonly string[], Readonly<Record<string, 'warned'>>][] = [

@@ -1,0 +1,57 @@
+/**
+ * Where the third-party engines live and how to install them. Schemathesis (PyPI) and the MCP conformance suite
+ * (npm, with the Node.js ≥ 22 it needs) are pinned in engines/ and installed by `npm run engines` into .engines/
+ * (or TBV_ENGINES_DIR); testssl.sh is Debian's package (or TESTSSL_BIN). Lookups never install anything: a missing
+ * engine skips its checks with the command that installs it.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EngineName } from '../model/types.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PINS = join(ROOT, 'engines');
+
+export const INSTALL_COMMANDS: Readonly<Record<EngineName, string>> = {
+  schemathesis: 'npm run engines -- schemathesis (a pinned PyPI virtual environment; needs python3 with venv and pip)',
+  'testssl.sh': 'apt-get install testssl.sh (Debian), or TESTSSL_BIN=/path/to/testssl.sh',
+  'mcp-conformance': 'npm run engines -- mcp-conformance (the pinned @modelcontextprotocol/conformance with its own Node.js 22)',
+};
+
+export function enginesDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.TBV_ENGINES_DIR ?? join(ROOT, '.engines'));
+}
+
+export interface Located {
+  readonly command: string;
+  /** arguments that come before the engine's own (e.g. the script a Node binary runs) */
+  readonly prefix: readonly string[];
+}
+
+export function locateSchemathesis(env: NodeJS.ProcessEnv = process.env): Located | undefined {
+  const bin = join(enginesDir(env), 'schemathesis', 'bin', 'schemathesis');
+  return existsSync(bin) ? { command: bin, prefix: [] } : undefined;
+}
+
+export function locateConformance(env: NodeJS.ProcessEnv = process.env): Located | undefined {
+  const modules = join(enginesDir(env), 'mcp-conformance', 'node_modules');
+  const node = join(modules, '.bin', 'node');
+  const cli = join(modules, '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+  return existsSync(node) && existsSync(cli) ? { command: node, prefix: [cli] } : undefined;
+}
+
+function onPath(name: string): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function locateTestssl(env: NodeJS.ProcessEnv = process.env): Located | undefined {
+  const explicit = env.TESTSSL_BIN;
+  if (explicit) return existsSync(explicit) ? { command: explicit, prefix: [] } : undefined;
+  const found = onPath('testssl') ?? onPath('testssl.sh');
+  return found ? { command: found, prefix: [] } : undefined;
+}

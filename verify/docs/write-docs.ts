@@ -1,0 +1,26 @@
+/**
+ * `npm run docs`: regenerates the catalogue documents from the checks.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { allChecks } from '../../suites/catalogue.js';
+import { SECURITY_PROOFS } from '../../suites/security/proofs.js';
+import { upstreamDefectOf } from '../../suites/upstream-defects.js';
+import type { CheckDef } from '../../framework/checks/define.js';
+import { renderConfigurations } from '../../fixtures/config-matrix/configurations.js';
+import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
+
+export const DOC_FILES: Readonly<Record<string, (checks: readonly CheckDef[]) => string>> = {
+  'docs/check-catalogue.md': (checks) => renderCheckCatalogue(checks, upstreamDefectOf),
+  'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOFS),
+  'docs/configurations.md': () => renderConfigurations(),
+};
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const checks = allChecks();
+  for (const [file, render] of Object.entries(DOC_FILES)) {
+    writeFileSync(`${root}${file}`, render(checks));
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}
