@@ -7,69 +7,15 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { editJson, type Tamper } from '../../stand-ins/tamper/tamper-front.js';
 import { INSTALL_COMMANDS, locateConformance } from '../../framework/engines/locate.js';
-import { runAgainstLocal, type ProofOptions } from '../../proofs/run-against.js';
+import { optionsOf, unproven } from '../../proofs/proof-case.js';
+import { runAgainstLocal } from '../../proofs/run-against.js';
 import { optionalRequirement } from '../../framework/testing/optional.js';
 import { conformanceChecks } from './conformance.checks.js';
+import { NEWER_SUITE, PROOF_CASES } from './proof/cases.js';
 
 const engine = locateConformance();
 const missing = optionalRequirement(engine !== undefined, 'the MCP conformance suite', INSTALL_COMMANDS['mcp-conformance']);
-
-const mcpPost: Tamper['when'] = (method, path) => method === 'POST' && path === '/mcp';
-const onAnswers = (rewrite: (body: Record<string, unknown>) => void): ProofOptions => ({
-  tamper: { proxy: [{ when: mcpPost, rewrite: (r) => editJson(r, (body) => rewrite(body as Record<string, unknown>)) }] },
-});
-const resultOf = (body: Record<string, unknown>) => body.result as Record<string, unknown> | undefined;
-
-const DEFECTS: readonly [string, ProofOptions, readonly string[]][] = [
-  [
-    'the proxy checks neither Host nor Origin (DNS rebinding)',
-    {
-      tamper: {
-        proxy: [
-          {
-            when: mcpPost,
-            rewrite: () => undefined,
-            rewriteRequest: (headers) => {
-              if (headers.host?.startsWith('evil.')) (headers.host = '127.0.0.1'), delete headers.origin;
-            },
-          },
-        ],
-      },
-    },
-    ['MCPCONF-LOCALHOST-HOST-REBINDING-REJECTED'],
-  ],
-  [
-    'the proxy refuses every request that carries an Origin, its own too',
-    { tamper: { proxy: [{ when: mcpPost, rewrite: (r, request) => void (request.headers.origin && ((r.status = 403), (r.body = '{"error":"forbidden"}'))) }] } },
-    ['MCPCONF-LOCALHOST-HOST-VALID-ACCEPTED'],
-  ],
-  [
-    'initialize answers without serverInfo',
-    onAnswers((body) => void (resultOf(body)?.protocolVersion && delete resultOf(body)!.serverInfo)),
-    // the suite's client cannot connect to such a server at all, so every scenario that connects fails
-    ['MCPCONF-PING', 'MCPCONF-SERVER-INITIALIZE', 'MCPCONF-TOOLS-LIST'],
-  ],
-  [
-    'ping is answered "method not found"',
-    onAnswers((body) => {
-      const result = resultOf(body);
-      if (!result || Object.keys(result).length > 0) return;
-      delete body.result;
-      body.error = { code: -32601, message: 'Method not found' };
-    }),
-    ['MCPCONF-PING'],
-  ],
-  [
-    'tools/list lists tools without an inputSchema',
-    onAnswers((body) => {
-      const tools = resultOf(body)?.tools as Record<string, unknown>[] | undefined;
-      for (const tool of tools ?? []) delete tool.inputSchema;
-    }),
-    ['MCPCONF-TOOLS-LIST'],
-  ],
-];
 
 /** A newer suite: the pinned one, listing one server scenario more. */
 function newerSuite(real: NonNullable<typeof engine>): string {
@@ -104,18 +50,18 @@ describe.skipIf(missing)('MCP conformance checks', () => {
     for (const result of run.results.values()) expect(result.engineVersion).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each(DEFECTS)('%s', { timeout: 120_000 }, async (_, options, expected) => {
-    const run = await runAgainstLocal(conformanceChecks, options);
-    expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(expected);
+  it.each(PROOF_CASES.filter((proof) => proof.options).map((proof) => [proof.defect, proof] as const))('%s', { timeout: 120_000 }, async (_, proof) => {
+    const run = await runAgainstLocal(conformanceChecks, optionsOf(proof));
+    expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(proof.failed);
   });
 
-  it('a newer suite with a scenario this verifier has not sorted fails MCPCONF-SCENARIOS', { timeout: 120_000 }, async () => {
+  it(NEWER_SUITE.defect, { timeout: 120_000 }, async () => {
     const dir = newerSuite(engine!);
     made.push(dir);
     vi.stubEnv('TBV_ENGINES_DIR', dir);
     try {
       const run = await runAgainstLocal(conformanceChecks);
-      expect(run.failed).toEqual(['MCPCONF-SCENARIOS']);
+      expect(run.failed).toEqual(NEWER_SUITE.failed);
       expect(run.results.get('MCPCONF-SCENARIOS')?.message).toMatch(/resources-brand-new/);
     } finally {
       vi.unstubAllEnvs();
@@ -123,8 +69,7 @@ describe.skipIf(missing)('MCP conformance checks', () => {
   });
 
   it('every conformance check is shown failing by some defect', () => {
-    const proven = new Set([...DEFECTS.flatMap(([, , failing]) => failing), 'MCPCONF-SCENARIOS']);
-    expect(conformanceChecks.map((check) => check.id).filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(conformanceChecks.map((check) => check.id), PROOF_CASES)).toEqual([]);
   });
 });
 

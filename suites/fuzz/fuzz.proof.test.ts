@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { locateSchemathesis, INSTALL_COMMANDS } from '../../framework/engines/locate.js';
 import { runAgainstLocal } from '../../proofs/run-against.js';
 import { optionalRequirement } from '../../framework/testing/optional.js';
-import { DEFECTS, QUIRK_WARNINGS } from './proof/defects.js';
+import { optionsOf, unproven } from '../../proofs/proof-case.js';
+import { PROOF_CASES, QUIRK_WARNINGS } from './proof/cases.js';
 import { fuzzChecks } from './fuzz.checks.js';
 
 const missing = optionalRequirement(locateSchemathesis() !== undefined, 'Schemathesis', INSTALL_COMMANDS.schemathesis);
@@ -31,14 +32,14 @@ describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
     expect(result.engineVersion).toMatch(/^\d+\.\d+/);
   });
 
-  it.each(DEFECTS)('%s', { timeout: 150_000 }, async (_, options, expected) => {
-    const run = await runAgainstLocal(fuzzChecks, { ...options, concurrency: fuzzChecks.length });
-    expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(expected);
+  it.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: 150_000 }, async (_, proof) => {
+    const run = await runAgainstLocal(fuzzChecks, optionsOf(proof));
+    expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(proof.failed);
   });
 
-  it('every fuzz check is shown failing by some defect', () => {
-    const proven = new Set(DEFECTS.flatMap(([, , failing]) => failing));
-    expect(fuzzChecks.map((check) => check.id).filter((id) => !proven.has(id))).toEqual([]);
+  it('every fuzz check is shown failing by some defect, all of them run side by side', () => {
+    expect(unproven(fuzzChecks.map((check) => check.id), PROOF_CASES)).toEqual([]);
+    expect(PROOF_CASES.every((proof) => optionsOf(proof).concurrency === fuzzChecks.length)).toBe(true);
   });
 });
 

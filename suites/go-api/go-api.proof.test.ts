@@ -4,21 +4,20 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ENTITIES } from '../../contract/entities.js';
-import type { GoApiFaults } from '../../stand-ins/go-api/faults.js';
+import { optionsOf, unproven } from '../../proofs/proof-case.js';
 import { runAgainstLocal } from '../../proofs/run-against.js';
 import { goApiChecks } from './go-api.checks.js';
-import { EXPECTED_FAILURES } from './proof/expected-faults.js';
-import { TAMPERED_RESPONSES } from './proof/tampered-responses.js';
+import { PROOF_CASES } from './proof/cases.js';
+
+const FAULT_CASES = PROOF_CASES.filter((proof) => optionsOf(proof).goFaults);
 
 const RUN_TIMEOUT_MS = 120_000;
-
-/** Failure messages by check id, so a mismatch shows why each unexpected check failed. */
-const LEAKS_ACROSS_OWNERS: readonly string[] = ['ignoreOwnerScoping'];
 
 function failureMessages(run: Awaited<ReturnType<typeof runAgainstLocal>>): Record<string, string> {
   return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
 }
 
+/** Failure messages by check id, so a mismatch shows why each unexpected check failed. */
 /** A failure must come from an assertion, not from a check that crashed. */
 function expectAssertionFailures(run: Awaited<ReturnType<typeof runAgainstLocal>>): void {
   for (const [id, message] of Object.entries(failureMessages(run))) expect(message, id).not.toMatch(/^the check could not complete/);
@@ -29,7 +28,7 @@ describe('go-api catalogue', () => {
     const ids = goApiChecks.map((check) => check.id);
     expect(ids.filter((id) => /^GOAPI-[A-Z_]+-(CRUD|LIST|TOMBSTONE|IFMATCH|SYNC)$/.test(id))).toHaveLength(5 * ENTITIES.length);
     expect(ids.filter((id) => id.endsWith('-PARENT'))).toEqual(['GOAPI-COMMENTS-PARENT', 'GOAPI-CHAT_MESSAGES-PARENT']);
-    for (const expected of Object.values(EXPECTED_FAILURES).flat()) expect(ids).toContain(expected);
+    for (const expected of PROOF_CASES.flatMap((proof) => proof.failed)) expect(ids).toContain(expected);
     for (const check of goApiChecks) {
       expect(check.area).toBe('go-api');
       expect(check.requirement).toMatch(/^contract §/);
@@ -38,8 +37,7 @@ describe('go-api catalogue', () => {
   });
 
   test('every check is shown failing: by a stand-in fault or by a tampered response', () => {
-    const proven = new Set([...Object.values(EXPECTED_FAILURES).flat(), ...TAMPERED_RESPONSES.flatMap((d) => d.checks)]);
-    expect(goApiChecks.map((check) => check.id).filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(goApiChecks.map((check) => check.id), PROOF_CASES)).toEqual([]);
   });
 
   test('every check passes against the correct stand-in', { timeout: RUN_TIMEOUT_MS }, async () => {
@@ -49,12 +47,10 @@ describe('go-api catalogue', () => {
     expect(run.results.size).toBe(goApiChecks.length);
   });
 
-  test.each(Object.entries(EXPECTED_FAILURES))('fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
-    // A fault that leaks rows across owners would let concurrent checks see each other's data: run those one by one.
-    const concurrency = LEAKS_ACROSS_OWNERS.includes(fault) ? 1 : undefined;
-    const run = await runAgainstLocal(goApiChecks, { goFaults: { [fault]: true } as GoApiFaults, ...(concurrency ? { concurrency } : {}) });
+  test.each(FAULT_CASES.map((proof) => [proof.defect, proof] as const))('%s: exactly its checks fail', { timeout: RUN_TIMEOUT_MS }, async (_, proof) => {
+    const run = await runAgainstLocal(goApiChecks, optionsOf(proof));
     // Compared with messages, so an unexpected failure shows its reason.
-    expect(failureMessages(run)).toEqual(Object.fromEntries(expected.map((id) => [id, expect.any(String)])));
+    expect(failureMessages(run)).toEqual(Object.fromEntries(proof.failed.map((id) => [id, expect.any(String)])));
     expect(run.other).toEqual({});
     expectAssertionFailures(run);
   });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../suites/catalogue.js';
-import { SECURITY_PROOFS } from '../../suites/security/proofs.js';
-import { mostSpecificProof } from '../../proofs/proof-record.js';
+import { SECURITY_PROOF_CASES } from '../../suites/proofs.js';
+import { mostSpecificProof } from '../../proofs/proof-case.js';
 import { DOC_FILES } from './write-docs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,8 +26,8 @@ describe('generated catalogue documents', () => {
 
   it('every security check is shown failing by a recorded proof, and every proof names real checks', () => {
     const security = allChecks().filter((c) => c.area.startsWith('security'));
-    expect(security.filter((c) => !mostSpecificProof(SECURITY_PROOFS, c.id)).map((c) => c.id)).toEqual([]);
+    expect(security.filter((c) => !mostSpecificProof(SECURITY_PROOF_CASES, c.id)).map((c) => c.id)).toEqual([]);
     const ids = new Set(allChecks().map((c) => c.id));
-    for (const proof of SECURITY_PROOFS) for (const id of proof.failing) expect(ids.has(id), `${proof.defect}: ${id}`).toBe(true);
+    for (const proof of SECURITY_PROOF_CASES) for (const id of proof.failed) expect(ids.has(id), `${proof.defect}: ${id}`).toBe(true);
   });
 });

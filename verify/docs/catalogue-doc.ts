@@ -3,7 +3,7 @@
  * `docs/check-catalogue.md` (every check) and `docs/security-checks.md` (every security probe).
  */
 import type { CheckDef } from '../../framework/checks/define.js';
-import { mostSpecificProof, type ProofRecord } from '../../proofs/proof-record.js';
+import { mostSpecificProof, type ProofCase } from '../../proofs/proof-case.js';
 
 const cell = (text: string | undefined) => (text ?? '—').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -48,7 +48,7 @@ export function renderCheckCatalogue(checks: readonly CheckDef[], upstreamDefect
 }
 
 /** `proofs`: what each security proof shows (suites/security/proofs.ts), for the "shown failing by" line. */
-export function renderSecurityChecks(checks: readonly CheckDef[], proofs: readonly ProofRecord[]): string {
+export function renderSecurityChecks(checks: readonly CheckDef[], proofs: readonly ProofCase[]): string {
   const security = checks.filter((c) => c.security);
   const lines = [
     '# Security checks',

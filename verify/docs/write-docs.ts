@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { allChecks } from '../../suites/catalogue.js';
-import { SECURITY_PROOFS } from '../../suites/security/proofs.js';
+import { SECURITY_PROOF_CASES } from '../../suites/proofs.js';
 import { upstreamDefectOf } from '../../suites/upstream-defects.js';
 import type { CheckDef } from '../../framework/checks/define.js';
 import { renderConfigurations } from '../../fixtures/config-matrix/configurations.js';
@@ -12,7 +12,7 @@ import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
 
 export const DOC_FILES: Readonly<Record<string, (checks: readonly CheckDef[]) => string>> = {
   'docs/check-catalogue.md': (checks) => renderCheckCatalogue(checks, upstreamDefectOf),
-  'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOFS),
+  'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOF_CASES),
   'docs/configurations.md': () => renderConfigurations(),
 };
 

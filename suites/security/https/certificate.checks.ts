@@ -5,7 +5,8 @@
 import { checkServerIdentity, type DetailedPeerCertificate } from 'node:tls';
 import type { CheckContext } from '../../../framework/checks/context.js';
 import { CheckFailure, ensure } from '../../../framework/model/assert.js';
-import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
+import { EDGE_CONFIG } from './lib/facts.js';
+import { defineCheck } from '../../../framework/checks/define.js';
 import { httpsEndpoints, type HttpsEndpoints } from './lib/endpoints.js';
 import { handshake } from './lib/tls-handshake.js';
 
@@ -40,8 +41,9 @@ async function presentedCertificate(ctx: CheckContext, endpoints: HttpsEndpoints
 }
 
 export const certificateChecks = [
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-CERT-HOST',
       title: "TLS handshake to the proxy's host: the certificate's subjectAltName covers that host name",
       severity: 'high',
@@ -66,8 +68,9 @@ export const certificateChecks = [
       }
     },
   ),
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-CERT-CHAIN',
       title: 'TLS handshake to the proxy: the certificate chain validates to a trusted root and is within its validity period',
       severity: 'high',
@@ -91,8 +94,9 @@ export const certificateChecks = [
       }
     },
   ),
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-CERT-EXPIRY',
       title: `TLS handshake to the proxy: the certificate has more than ${MIN_DAYS_LEFT} days left`,
       severity: 'medium',

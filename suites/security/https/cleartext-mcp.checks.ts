@@ -5,7 +5,8 @@
  */
 import { initializeRequest } from '../../../framework/clients/mcp-raw.js';
 import { ensure } from '../../../framework/model/assert.js';
-import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
+import { EDGE_CONFIG } from './lib/facts.js';
+import { defineCheck } from '../../../framework/checks/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
 import { causeOf } from './lib/errors.js';
 import { mcpResultIn } from './lib/mcp-result.js';
@@ -17,8 +18,9 @@ const PROBE_TOKEN_LIFETIME_S = 120;
 const INITIALIZE = initializeRequest();
 
 export const cleartextMcpChecks = [
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-CLEARTEXT-MCP',
       title:
         'POST http://<host>/mcp (MCP initialize) with a valid, probe-only bearer token (throwaway subject, 2-minute lifetime) is not processed',

@@ -6,7 +6,8 @@ import type { CheckContext } from '../../../framework/checks/context.js';
 import { CheckFailure } from '../../../framework/model/assert.js';
 import type { HttpExchange } from '../../../framework/clients/http.js';
 import { cspDirectives } from './lib/csp.js';
-import { httpsCheck, PROXY_HEADERS } from './lib/define.js';
+import { PROXY_HEADERS } from './lib/facts.js';
+import { defineCheck } from '../../../framework/checks/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
 import { httpsSamples, isJson } from './lib/samples.js';
 
@@ -96,8 +97,9 @@ async function judge(ctx: CheckContext, row: HeaderRow): Promise<void> {
 }
 
 export const headerChecks = ROWS.map((row) =>
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: row.id,
       title: row.title,
       severity: 'low',

@@ -3,7 +3,8 @@
  * (checks-reference §4), so the proxy must.
  */
 import { CheckFailure } from '../../../framework/model/assert.js';
-import { httpsCheck, PROXY_HEADERS } from './lib/define.js';
+import { PROXY_HEADERS } from './lib/facts.js';
+import { defineCheck } from '../../../framework/checks/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
 import { parseHsts, type HstsPolicy } from './lib/hsts.js';
 import { httpsSamples } from './lib/samples.js';
@@ -12,8 +13,9 @@ import { httpsSamples } from './lib/samples.js';
 export const MIN_HSTS_MAX_AGE_S = 31_536_000;
 
 export const hstsChecks = [
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-HSTS',
       title: 'HTTPS GET /, GET of an unknown path and POST /mcp without a token all carry Strict-Transport-Security',
       severity: 'medium',

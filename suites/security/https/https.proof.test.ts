@@ -8,7 +8,10 @@ import { runCheck } from '../../../framework/checks/run-check.js';
 import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { materializeTarget } from '../../../framework/target/target.js';
 import { httpsChecks } from './https.checks.js';
-import { CLEARTEXT_DEPLOYMENT, DEFECTS } from './proof/defects.js';
+import { optionsOf, unproven } from '../../../proofs/proof-case.js';
+import { PROOF_CASES } from './proof/cases.js';
+
+const DEFECTS = PROOF_CASES.filter((proof) => proof.options);
 
 const RUN_TIMEOUT_MS = 60_000;
 const ids = httpsChecks.map((check) => check.id);
@@ -28,8 +31,7 @@ describe('security/https catalogue', () => {
   });
 
   test('every check is shown failing by at least one defect', () => {
-    const proven = new Set([...DEFECTS.flatMap((d) => d.failed), ...CLEARTEXT_DEPLOYMENT.failing]);
-    expect(ids.filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(ids, PROOF_CASES)).toEqual([]);
     for (const id of DEFECTS.flatMap((d) => [...d.failed, ...Object.keys(d.other ?? {})])) expect(ids).toContain(id);
   });
 
@@ -70,7 +72,7 @@ describe('security/https catalogue', () => {
   });
 
   test.each(DEFECTS.map((d) => [d.defect, d] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, defect) => {
-    const run = await runAgainstLocal(httpsChecks, defect.options);
+    const run = await runAgainstLocal(httpsChecks, optionsOf(defect));
     expect(failures(run)).toEqual(Object.fromEntries(defect.failed.map((id) => [id, expect.any(String)])));
     expect(run.other).toEqual(defect.other ?? {});
     for (const [id, message] of Object.entries(failures(run))) expect(message, id).not.toMatch(/^the check could not complete/);

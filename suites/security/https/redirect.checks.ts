@@ -4,14 +4,16 @@
  */
 import { ensure, oneOf } from '../../../framework/model/assert.js';
 import { bodyDataProblem, cleartextGet, PROBE_PATH } from './lib/cleartext.js';
-import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
+import { EDGE_CONFIG } from './lib/facts.js';
+import { defineCheck } from '../../../framework/checks/define.js';
 import { httpsEndpoints } from './lib/endpoints.js';
 
 const REQUIREMENT = 'checks-reference §4 (HTTPS check 1); Mozilla Observatory redirection-to-https; Fly [http_service] force_https';
 
 export const redirectChecks = [
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-REDIRECT-PERMANENT',
       title: `Cleartext GET http://<host>${PROBE_PATH}?tbv-probe=… (no credentials) is redirected permanently, not served`,
       severity: 'medium',
@@ -49,8 +51,9 @@ export const redirectChecks = [
       ensure(!problem, problem ?? '');
     },
   ),
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: 'SEC-HTTPS-REDIRECT-SAME-HOST',
       title: `Cleartext GET http://<host>${PROBE_PATH}?tbv-probe=…: the redirect's Location is the same URL over HTTPS`,
       severity: 'medium',

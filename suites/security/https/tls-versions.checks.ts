@@ -7,7 +7,8 @@ import type { SecureVersion } from 'node:tls';
 import type { CheckContext } from '../../../framework/checks/context.js';
 import { CheckFailure } from '../../../framework/model/assert.js';
 import type { SecurityFacts, Severity } from '../../../framework/model/types.js';
-import { EDGE_CONFIG, httpsCheck } from './lib/define.js';
+import { EDGE_CONFIG } from './lib/facts.js';
+import { defineCheck } from '../../../framework/checks/define.js';
 import { httpsEndpoints, type HttpsEndpoints } from './lib/endpoints.js';
 import { handshake, type HandshakeOutcome } from './lib/tls-handshake.js';
 import { describeServerAnswer, parseClientHello, parseServerAnswer } from './lib/tls-records.js';
@@ -146,8 +147,9 @@ async function expectAccepted(ctx: CheckContext, row: VersionRow, endpoints: Htt
 }
 
 export const tlsVersionChecks = VERSIONS.map((row) =>
-  httpsCheck(
-    {
+  defineCheck(
+  {
+    area: 'security/https',
       id: row.id,
       title:
         row.expect === 'refused'

@@ -3,17 +3,14 @@
  * correct stand-in, and each isolation fault of the stand-in fails exactly the listed checks — no more, no fewer.
  */
 import { describe, expect, test } from 'vitest';
-import type { GoApiFaultName } from '../../../stand-ins/go-api/faults.js';
+import { optionsOf, unproven } from '../../../proofs/proof-case.js';
 import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { isolationChecks } from './isolation.checks.js';
-import { EXPECTED, FOREIGN, TENANT } from './proof/expected.js';
+import { PROOF_CASES, TENANT } from './proof/cases.js';
+
+const FAULT_CASES = PROOF_CASES.filter((proof) => proof.options);
 
 const RUN_TIMEOUT_MS = 120_000;
-/**
- * Faults whose effects cross owners would let concurrent checks see (or wipe) each other's data: run those one
- * check at a time, as suites/go-api does for ignoreOwnerScoping.
- */
-const CROSSES_CHECKS: readonly GoApiFaultName[] = ['ignoreOwnerScoping', 'wipeAllOwners'];
 
 function failureMessages(run: ProofRun): Record<string, string> {
   return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
@@ -33,8 +30,7 @@ describe('security/isolation catalogue', () => {
   });
 
   test('every check is shown failing by a fault, or by a proxy we did not write', () => {
-    const proven = new Set([...Object.values(EXPECTED).flat(), ...FOREIGN.flatMap((f) => f.checks)]);
-    expect(isolationChecks.map((c) => c.id).filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(isolationChecks.map((c) => c.id), PROOF_CASES)).toEqual([]);
   });
 
   test('passes against the correct stand-in; the tenant posture finding warns', { timeout: RUN_TIMEOUT_MS }, async () => {
@@ -43,11 +39,10 @@ describe('security/isolation catalogue', () => {
     expect(run.other).toEqual({ [TENANT]: 'warned' });
   });
 
-  test.each(Object.entries(EXPECTED))('fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
-    const concurrency = CROSSES_CHECKS.includes(fault as GoApiFaultName) ? 1 : undefined;
-    const run = await runAgainstLocal(isolationChecks, { goFaults: { [fault]: true }, ...(concurrency ? { concurrency } : {}) });
-    expect(failureMessages(run)).toEqual(Object.fromEntries([...expected].sort().map((id) => [id, expect.any(String)])));
-    expect(run.other).toEqual(expected.includes(TENANT) ? {} : { [TENANT]: 'warned' });
+  test.each(FAULT_CASES.map((proof) => [proof.defect, proof] as const))('%s: exactly its checks fail', { timeout: RUN_TIMEOUT_MS }, async (_, proof) => {
+    const run = await runAgainstLocal(isolationChecks, optionsOf(proof));
+    expect(failureMessages(run)).toEqual(Object.fromEntries([...proof.failed].sort().map((id) => [id, expect.any(String)])));
+    expect(run.other).toEqual(proof.failed.includes(TENANT) ? {} : { [TENANT]: 'warned' });
     for (const [id, message] of Object.entries(failureMessages(run))) expect(message, id).not.toMatch(/^the check could not complete/);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { jwtChecks } from './jwt.checks.js';
 import { PROBES } from './probes/index.js';
-import { ALL_IDS, BASELINE_OTHER, SCENARIOS, type JwtMode, type Scenario } from './proof/scenarios.js';
+import { ALL_IDS, BASELINE_OTHER, PROOF_CASES, type JwtMode, type JwtProofCase } from './proof/cases.js';
 
 const RUN_TIMEOUT_MS = 90_000;
 /** locations a reviewer can open: the proxy's verifier and 401 shape, and the Go API contract (§4) */
@@ -18,9 +18,9 @@ function messages(run: ProofRun): Record<string, string> {
   return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
 }
 
-function expectedOther(mode: JwtMode, scenario?: Scenario): Record<string, string> {
-  const baseline = Object.entries(BASELINE_OTHER[mode]).filter(([id]) => !scenario?.failing.includes(id));
-  const skipped = (scenario?.alsoSkipped ?? []).filter((id) => !scenario?.failing.includes(id)).map((id) => [id, 'skipped'] as const);
+function expectedOther(mode: JwtMode, scenario?: JwtProofCase): Record<string, string> {
+  const baseline = Object.entries(BASELINE_OTHER[mode]).filter(([id]) => !scenario?.failed.includes(id));
+  const skipped = (scenario?.alsoSkipped ?? []).filter((id) => !scenario?.failed.includes(id)).map((id) => [id, 'skipped'] as const);
   return Object.fromEntries([...baseline, ...skipped]);
 }
 
@@ -54,11 +54,11 @@ describe('security/jwt catalogue', () => {
   });
 
   test('every check is shown failing by at least one defect', () => {
-    const proven = new Set(SCENARIOS.flatMap((scenario) => scenario.failing));
+    const proven = new Set(PROOF_CASES.flatMap((scenario) => scenario.failed));
     expect(ALL_IDS.filter((id) => !proven.has(id))).toEqual([]);
-    for (const scenario of SCENARIOS) {
-      expect(new Set(scenario.failing).size, scenario.defect).toBe(scenario.failing.length);
-      for (const id of [...scenario.failing, ...(scenario.alsoSkipped ?? [])]) expect(ALL_IDS).toContain(id);
+    for (const scenario of PROOF_CASES) {
+      expect(new Set(scenario.failed).size, scenario.defect).toBe(scenario.failed.length);
+      for (const id of [...scenario.failed, ...(scenario.alsoSkipped ?? [])]) expect(ALL_IDS).toContain(id);
     }
   });
 
@@ -88,11 +88,11 @@ describe('security/jwt against the correct local stack', () => {
 });
 
 describe('security/jwt against defects', () => {
-  test.each(SCENARIOS.map((scenario) => [scenario.defect, scenario] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, scenario) => {
+  test.each(PROOF_CASES.map((scenario) => [scenario.defect, scenario] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, scenario) => {
     const run = await runAgainstLocal(jwtChecks, scenario.options);
     // compared with messages, so an unexpected failure shows its reason
-    expect(messages(run)).toEqual(Object.fromEntries([...scenario.failing].sort().map((id) => [id, expect.any(String)])));
-    expect(run.failed).toEqual([...scenario.failing].sort());
+    expect(messages(run)).toEqual(Object.fromEntries([...scenario.failed].sort().map((id) => [id, expect.any(String)])));
+    expect(run.failed).toEqual([...scenario.failed].sort());
     for (const [id, message] of Object.entries(messages(run))) {
       expect(message, id).not.toMatch(/^the check could not complete/);
       expect(message, id).toMatch(scenario.because);

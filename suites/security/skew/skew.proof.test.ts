@@ -4,12 +4,12 @@
  * fails exactly its checks, on a correct clock and on a skewed one.
  */
 import { describe, expect, test } from 'vitest';
-import type { GoApiFaults } from '../../../stand-ins/go-api/faults.js';
 import { DEFAULT_SETTINGS, runCheck } from '../../../framework/checks/run-check.js';
 import type { CheckResult } from '../../../framework/model/types.js';
 import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { materializeTarget } from '../../../framework/target/target.js';
-import { ALL, EXPECTED_FAILURES, WINDOW } from './proof/expected.js';
+import { optionsOf, unproven } from '../../../proofs/proof-case.js';
+import { ALL, PROOF_CASES, WINDOW } from './proof/cases.js';
 import { startSkewedGoApi, type SkewedOptions } from './proof/skewed-go-api.js';
 import { skewChecks } from './skew.checks.js';
 
@@ -60,8 +60,7 @@ describe('security/skew catalogue', () => {
   });
 
   test('every check is shown failing by a defect', () => {
-    const proven = new Set(Object.values(EXPECTED_FAILURES).flat());
-    expect(ALL.filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(ALL, PROOF_CASES)).toEqual([]);
   });
 
   test('every check passes against the correct stand-in', { timeout: RUN_TIMEOUT_MS }, async () => {
@@ -71,9 +70,9 @@ describe('security/skew catalogue', () => {
     expectClockMeasured(results, 0, 'serverTime+Date', true);
   });
 
-  test.each(Object.entries(EXPECTED_FAILURES))('fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
-    const results = resultsOf(await runAgainstLocal(skewChecks, { goFaults: { [fault]: true } as GoApiFaults }));
-    expect(Object.keys(failures(results)).sort()).toEqual([...expected].sort());
+  test.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s: exactly its checks fail', { timeout: RUN_TIMEOUT_MS }, async (_, proof) => {
+    const results = resultsOf(await runAgainstLocal(skewChecks, optionsOf(proof)));
+    expect(Object.keys(failures(results)).sort()).toEqual([...proof.failed].sort());
     expect(others(results)).toEqual({});
     expectAssertionFailures(results);
   });

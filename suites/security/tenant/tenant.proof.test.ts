@@ -5,8 +5,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { CheckResult } from '../../../framework/model/types.js';
+import { optionsOf, unproven } from '../../../proofs/proof-case.js';
 import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
-import { ALL, DEFECTS, POSTURE_WARNED, PROXY_SECRET } from './proof/defects.js';
+import { ALL, POSTURE_WARNED, PROOF_CASES, PROXY_SECRET } from './proof/cases.js';
 import { SECRET_MISMATCH } from './proxy-secret.checks.js';
 import { tenantChecks } from './tenant.checks.js';
 
@@ -30,8 +31,7 @@ describe('security/tenant catalogue', () => {
   });
 
   test('every check is shown failing by a defect', () => {
-    const proven = new Set(Object.values(DEFECTS).flatMap((defect) => defect.failed));
-    expect(ALL.filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(ALL, PROOF_CASES)).toEqual([]);
   });
 
   test('against the correct stack: all pass, the two posture findings warn with evidence', { timeout: RUN_TIMEOUT_MS }, async () => {
@@ -48,10 +48,10 @@ describe('security/tenant catalogue', () => {
     expect(run.results.get('SEC-TENANT-UNBOUND-TENANT')!.metrics.crossTenantReadStatus).toBe(200);
   });
 
-  test.each(Object.entries(DEFECTS))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, defect) => {
-    const run = await runAgainstLocal(tenantChecks, defect.options);
+  test.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, defect) => {
+    const run = await runAgainstLocal(tenantChecks, optionsOf(defect));
     expect(failureMessages(run)).toEqual(Object.fromEntries([...defect.failed].sort().map((id) => [id, expect.any(String)])));
-    expect(run.other).toEqual(defect.other);
+    expect(run.other).toEqual(defect.other ?? {});
     for (const result of resultsOf(run)) {
       if (result.status === 'failed') expect(result.message, result.id).not.toMatch(/^the check could not complete/);
     }

@@ -4,13 +4,14 @@
  * defects no fault reaches (only the checks that read those responses run there).
  */
 import { describe, expect, test } from 'vitest';
+import { optionsOf, unproven } from '../../../proofs/proof-case.js';
 import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
-import { FAULTS, POSTURE, SSE_DEFECTS, TAMPERED } from './proof/defects.js';
+import { CORRECT_OTHER, POSTURE, PROOF_CASES } from './proof/cases.js';
 import { transportChecks } from './transport.checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
-/** Checks of the HTTP+SSE transport: not applicable to the local stack (Streamable HTTP), proven against an SSE target. */
-const SKIPPED_HERE = Object.fromEntries(SSE_DEFECTS.flatMap((d) => d.checks).map((id) => [id, 'skipped']));
+const FAULT_CASES = PROOF_CASES.filter((proof) => optionsOf(proof).proxyFaults);
+const TAMPERED = PROOF_CASES.filter((proof) => typeof proof.options === 'function');
 function failureMessages(run: ProofRun): Record<string, string> {
   return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
 }
@@ -34,33 +35,32 @@ describe('security/transport catalogue', () => {
   });
 
   test('every check is shown failing by a fault or a tampered response', () => {
-    const proven = new Set([...FAULTS.flatMap(([, ids]) => ids), ...TAMPERED.flatMap((d) => d.checks), ...SSE_DEFECTS.flatMap((d) => d.checks)]);
-    expect(transportChecks.map((c) => c.id).filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(transportChecks.map((c) => c.id), PROOF_CASES)).toEqual([]);
   });
 
   test('passes against the correct stack; the 500-on-validation posture finding warns', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(transportChecks);
     expect(failureMessages(run)).toEqual({});
-    expect(run.other).toEqual({ [POSTURE]: 'warned', ...SKIPPED_HERE });
+    expect(run.other).toEqual(CORRECT_OTHER);
   });
 
   test('passes against a proxy without an authorization server (plain Bearer challenge, no metadata)', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(transportChecks, { proxyEnv: { TOOLBRIDGE_JWT_ISSUER: '' } });
     expect(failureMessages(run)).toEqual({});
-    expect(run.other).toEqual({ [POSTURE]: 'warned', ...SKIPPED_HERE });
+    expect(run.other).toEqual(CORRECT_OTHER);
   });
 
-  test.each(FAULTS)('proxy fault %s fails exactly its checks', { timeout: RUN_TIMEOUT_MS }, async (fault, expected) => {
-    const run = await runAgainstLocal(transportChecks, { proxyFaults: { [fault]: true } });
-    expectFailures(run, expected);
-    expect(run.other).toEqual({ [POSTURE]: 'warned', ...SKIPPED_HERE });
+  test.each(FAULT_CASES.map((proof) => [proof.defect, proof] as const))('%s: exactly its checks fail', { timeout: RUN_TIMEOUT_MS }, async (_, proof) => {
+    const run = await runAgainstLocal(transportChecks, optionsOf(proof));
+    expectFailures(run, proof.failed);
+    expect(run.other).toEqual(proof.other);
   });
 
-  test.each(TAMPERED.map((d) => [d.defect, d] as const))('tampered: %s', { timeout: RUN_TIMEOUT_MS }, async (_, { checks, options }) => {
-    const selected = transportChecks.filter((c) => checks.includes(c.id));
-    expect(selected.map((c) => c.id).sort()).toEqual([...checks].sort());
-    const run = await runAgainstLocal(selected, options());
-    expectFailures(run, checks);
+  test.each(TAMPERED.map((proof) => [proof.defect, proof] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, proof) => {
+    const selected = transportChecks.filter((c) => proof.failed.includes(c.id));
+    expect(selected.map((c) => c.id).sort()).toEqual([...proof.failed].sort());
+    const run = await runAgainstLocal(selected, optionsOf(proof));
+    expectFailures(run, proof.failed);
     expect(run.other).toEqual({});
   });
 });

@@ -12,7 +12,8 @@ import type { Severity } from '../../../../framework/model/types.js';
 import { judgeFindings, type EngineFinding } from '../../../../framework/engines/findings.js';
 import type { FindingRule } from '../../../../framework/model/policy.js';
 import { catalogue } from '../../../../framework/checks/define.js';
-import { EDGE_CONFIG, httpsCheck } from '../lib/define.js';
+import { EDGE_CONFIG } from '../lib/facts.js';
+import { defineCheck } from '../../../../framework/checks/define.js';
 import { testsslRun, type TestsslFinding } from './testssl-run.js';
 
 interface Area {
@@ -120,8 +121,9 @@ export function findingsOf(area: Area, entries: readonly TestsslFinding[], host:
 }
 
 function areaCheck(area: Area): CheckDef {
-  return httpsCheck(
-    {
+  return defineCheck(
+  {
+    area: 'security/https',
       id: area.id,
       title: area.title,
       severity: area.severity,

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { INSTALL_COMMANDS, locateTestssl } from '../../../../framework/engines/locate.js';
 import { runAgainstLocal } from '../../../../proofs/run-against.js';
 import { optionalRequirement } from '../../../../framework/testing/optional.js';
-import { DEFECTS } from './proof/defects.js';
+import { optionsOf, unproven } from '../../../../proofs/proof-case.js';
+import { PROOF_CASES } from './proof/cases.js';
 import { findingsOf, testsslChecks } from './testssl.checks.js';
 
 const missing = optionalRequirement(locateTestssl() !== undefined, 'testssl.sh', INSTALL_COMMANDS['testssl.sh']);
@@ -23,16 +24,16 @@ describe.skipIf(missing)('testssl.sh checks', () => {
   });
 
   // scans wait on handshakes more than they compute: running them side by side halves the wall time
-  it.concurrent.each(DEFECTS)('%s', { timeout: SCAN_TIMEOUT_MS }, async (_, edge, failed, other) => {
-    const run = await runAgainstLocal(testsslChecks, { edge, concurrency: testsslChecks.length });
-    expect(run.failed, JSON.stringify(Object.fromEntries([...run.results.values()].map((r) => [r.id, r.message])))).toEqual(failed);
-    expect(run.other).toEqual(other);
-    for (const id of failed) expect(run.results.get(id)?.message).not.toMatch(/could not complete|produced no findings/);
+  it.concurrent.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: SCAN_TIMEOUT_MS }, async (_, proof) => {
+    const run = await runAgainstLocal(testsslChecks, optionsOf(proof));
+    expect(run.failed, JSON.stringify(Object.fromEntries([...run.results.values()].map((r) => [r.id, r.message])))).toEqual(proof.failed);
+    expect(run.other).toEqual(proof.other);
+    for (const id of proof.failed) expect(run.results.get(id)?.message).not.toMatch(/could not complete|produced no findings/);
   });
 
   it('every testssl.sh check is shown failing by some defect', () => {
-    const proven = new Set(DEFECTS.flatMap(([, , failing]) => failing));
-    expect(testsslChecks.map((check) => check.id).filter((id) => !proven.has(id))).toEqual([]);
+    expect(unproven(testsslChecks.map((check) => check.id), PROOF_CASES)).toEqual([]);
+    expect(PROOF_CASES.every((proof) => optionsOf(proof).concurrency === testsslChecks.length)).toBe(true);
   });
 });
 

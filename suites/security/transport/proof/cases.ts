@@ -5,14 +5,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ENTITIES } from '../../../../contract/entities.js';
 import { editJson, type Tamper } from '../../../../stand-ins/tamper/tamper-front.js';
-import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import type { ProofCase } from '../../../../proofs/proof-case.js';
 import type { ProofOptions } from '../../../../proofs/run-against.js';
 import { PROXY_FAULTS, type ProxyFaultName } from '../../../../defects/proxy/catalogue.js';
 
 export const POSTURE = 'SEC-TRANSPORT-VALIDATION-500';
 const TENANT_ID = 'tbv-proof-tenant';
 
-export const FAULTS: readonly [ProxyFaultName, readonly string[]][] = [
+const FAULTS: readonly [ProxyFaultName, readonly string[]][] = [
   ['noOriginCheck', ['SEC-TRANSPORT-ORIGIN']],
   ['noProtocolVersionCheck', ['SEC-TRANSPORT-PROTOCOL-VERSION']],
   ['noBodyLimit', ['SEC-TRANSPORT-BODY-LIMIT']],
@@ -24,13 +24,6 @@ export const FAULTS: readonly [ProxyFaultName, readonly string[]][] = [
 const mcp = (method: string) => (m: string, path: string) => m === method && path === '/mcp';
 const childWrites = (m: string, path: string) =>
   m !== 'GET' && ENTITIES.some((e) => e.parent && (path === `/v1/${e.path}` || path.startsWith(`/v1/${e.path}/`)));
-
-export interface TamperedDefect {
-  readonly defect: string;
-  readonly checks: readonly string[];
-  /** stack options; a factory, so a defect can capture the stand-in's URL */
-  readonly options: () => ProofOptions;
-}
 
 /**
  * An edit of the proxy's MCP answers that may quote the Go API's URL, captured as the proxy sees it when the stack
@@ -66,11 +59,11 @@ const isLoopbackName = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]
 /** What the SDK's own dispatcher answers for params that fail its schema: -32603 with zod's issue list as the text. */
 const ZOD_DUMP = JSON.stringify([{ expected: 'string', code: 'invalid_type', path: ['params', 'cursor'], message: 'Invalid input: expected string, received number' }], null, 2);
 
-export const TAMPERED: readonly TamperedDefect[] = [
+const TAMPERED: readonly ProofCase[] = [
   {
     // a proxy that trusts Host: any Host is served, and an Origin equal to what the Host claims passes as its own
     defect: 'the proxy takes its own origin from the Host header (DNS rebinding)',
-    checks: ['SEC-TRANSPORT-DNS-REBINDING'],
+    failed: ['SEC-TRANSPORT-DNS-REBINDING'],
     options: () =>
       onProxy(
         mcp('POST'),
@@ -85,7 +78,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'the 401 challenge and the metadata name the URL the Host header claims',
-    checks: ['SEC-TRANSPORT-HOST-REFLECTION'],
+    failed: ['SEC-TRANSPORT-HOST-REFLECTION'],
     options: () => ({
       tamper: {
         proxy: [
@@ -108,7 +101,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'invalid params answered as the bare SDK does: -32603 with the schema library\'s issue dump, unknown tools with the McpError prefix',
-    checks: ['SEC-TRANSPORT-JSONRPC-INVALID-PARAMS'],
+    failed: ['SEC-TRANSPORT-JSONRPC-INVALID-PARAMS'],
     options: () =>
       onProxy(mcp('POST'), (r) =>
         editJson(r, (body) => {
@@ -121,7 +114,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'an empty batch accepted with 202 and no answer',
-    checks: ['SEC-TRANSPORT-JSONRPC-EMPTY-BATCH'],
+    failed: ['SEC-TRANSPORT-JSONRPC-EMPTY-BATCH'],
     options: () =>
       onProxy(mcp('POST'), (r) => {
         if (r.status !== 400 || !r.body.includes('-32600')) return;
@@ -132,7 +125,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'an unknown method is answered as an internal error (-32603)',
-    checks: ['SEC-TRANSPORT-JSONRPC-UNKNOWN-METHOD'],
+    failed: ['SEC-TRANSPORT-JSONRPC-UNKNOWN-METHOD'],
     options: () =>
       onProxy(mcp('POST'), (r) =>
         editJson(r, (body) => {
@@ -143,7 +136,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'GET /mcp opens an event stream',
-    checks: ['SEC-TRANSPORT-METHODS'],
+    failed: ['SEC-TRANSPORT-METHODS'],
     options: () =>
       onProxy(mcp('GET'), (r) => {
         r.status = 200;
@@ -154,7 +147,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'requests with an unsupported MCP-Protocol-Version are served',
-    checks: ['SEC-TRANSPORT-PROTOCOL-VERSION'],
+    failed: ['SEC-TRANSPORT-PROTOCOL-VERSION'],
     options: () =>
       onProxy(mcp('POST'), (r) => {
         if (r.status !== 400 || !r.body.includes('Unsupported protocol version')) return;
@@ -164,7 +157,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: "upstream's health_check: offered in tools/list, reports the tenant id and the Go base URL",
-    checks: ['SEC-TRANSPORT-INTERNAL-LEAK'],
+    failed: ['SEC-TRANSPORT-INTERNAL-LEAK'],
     options: () =>
       leakingGoUrl((body, goUrl) => {
         const result = body.result as { tools?: unknown[] } | undefined;
@@ -178,7 +171,7 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'tool errors quote the Go request URL (upstream httpx style)',
-    checks: ['SEC-TRANSPORT-INTERNAL-LEAK'],
+    failed: ['SEC-TRANSPORT-INTERNAL-LEAK'],
     options: () =>
       leakingGoUrl((body, goUrl) => {
         const result = body.result as { isError?: boolean; content?: { text: string }[] } | undefined;
@@ -188,12 +181,12 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
   {
     defect: 'the Go API stores children with invalid parents (2xx instead of 500)',
-    checks: [POSTURE],
+    failed: [POSTURE],
     options: () => ({ tamper: { goApi: [{ when: childWrites, rewrite: (r) => void (r.status >= 500 && (r.status = 201)) }] } }),
   },
   {
     defect: "the Go API's 500 for an invalid parent carries the internal reason",
-    checks: [POSTURE],
+    failed: [POSTURE],
     options: () => ({
       tamper: {
         goApi: [
@@ -209,16 +202,29 @@ export const TAMPERED: readonly TamperedDefect[] = [
   },
 ];
 
-/** Checks about the HTTP+SSE transport, proven against an SSE target (verify/upstream-profile.test.ts). */
-export const SSE_DEFECTS: readonly { readonly defect: string; readonly checks: readonly string[] }[] = [
+/** Checks about the HTTP+SSE transport: not applicable to the local stack (Streamable HTTP), proven against an SSE target. */
+export const SSE_ONLY = ['SEC-TRANSPORT-SSE-SESSION'];
+
+/** What the checks that fail nothing report against the local stack: the posture finding warns, the SSE checks skip. */
+export const CORRECT_OTHER: Readonly<Record<string, 'warned' | 'skipped'>> = {
+  [POSTURE]: 'warned',
+  ...Object.fromEntries(SSE_ONLY.map((id) => [id, 'skipped' as const])),
+};
+
+/**
+ * Proxy faults run the whole catalogue; a tampered response (options made per run) runs only the checks that read
+ * it; the SSE defect is proven against the FastMCP target (verify/upstream-profile.test.ts).
+ */
+export const PROOF_CASES: readonly ProofCase[] = [
+  ...FAULTS.map(([fault, failed]) => ({
+    defect: `proxy fault ${fault}: ${PROXY_FAULTS[fault]}`,
+    options: { proxyFaults: { [fault]: true } },
+    failed,
+    other: CORRECT_OTHER,
+  })),
+  ...TAMPERED.map((proof) => ({ ...proof, defect: `tampered response: ${proof.defect}` })),
   {
     defect: 'an HTTP+SSE message endpoint that accepts a foreign session id (foreign-session-front.ts before the FastMCP target)',
-    checks: ['SEC-TRANSPORT-SSE-SESSION'],
+    failed: SSE_ONLY,
   },
-];
-
-export const PROOFS: readonly ProofRecord[] = [
-  ...FAULTS.map(([fault, failing]) => ({ defect: `proxy fault ${fault}: ${PROXY_FAULTS[fault]}`, failing })),
-  ...TAMPERED.map(({ defect, checks }) => ({ defect: `tampered response: ${defect}`, failing: checks })),
-  ...SSE_DEFECTS.map(({ defect, checks }) => ({ defect, failing: checks })),
 ];

@@ -5,17 +5,8 @@
  */
 import type { EdgeFaults } from '../../../../stand-ins/edge/tls-edge.js';
 import type { Tamper, UpstreamResponse } from '../../../../stand-ins/tamper/tamper-front.js';
-import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import type { ProofCase } from '../../../../proofs/proof-case.js';
 import type { ProofOptions } from '../../../../proofs/run-against.js';
-
-export interface Defect {
-  readonly defect: string;
-  readonly options: ProofOptions;
-  /** ids that must fail, sorted */
-  readonly failed: readonly string[];
-  /** ids that must end warned or skipped */
-  readonly other?: Readonly<Record<string, 'warned' | 'skipped'>>;
-}
 
 const edge = (fault: keyof EdgeFaults): ProofOptions => ({ edge: { [fault]: true } });
 
@@ -28,7 +19,7 @@ const everyAnswer = (rewrite: (headers: UpstreamResponse['headers']) => void): P
 /** With a certificate no client may trust, the verifier refuses to send even a probe-only token: untestable. */
 const NO_TOKEN_TO_BAD_CERTIFICATE = { 'SEC-HTTPS-CLEARTEXT-MCP': 'skipped' } as const;
 
-export const DEFECTS: readonly Defect[] = [
+const STACK_DEFECTS: readonly ProofCase[] = [
   {
     defect: 'edge servesCleartext: http:// is forwarded to the proxy',
     options: edge('servesCleartext'),
@@ -86,10 +77,8 @@ export const DEFECTS: readonly Defect[] = [
   { defect: 'Server: nginx/1.25.3', options: everyAnswer((h) => void (h.server = 'nginx/1.25.3')), failed: ['SEC-HTTPS-NO-VERSION-LEAK'] },
 ];
 
-/** Proven without a stack (https.proof.test.ts): only the URL decides, and nothing is sent. */
-export const CLEARTEXT_DEPLOYMENT: ProofRecord = { defect: 'a deployment (off loopback) whose proxy URL is http://', failing: ['SEC-HTTPS-SERVED'] };
-
-export const PROOFS: readonly ProofRecord[] = [
-  ...DEFECTS.filter(({ failed }) => failed.length > 0).map(({ defect, failed }) => ({ defect, failing: failed })),
-  CLEARTEXT_DEPLOYMENT,
+export const PROOF_CASES: readonly ProofCase[] = [
+  ...STACK_DEFECTS,
+  // proven without a stack (https.proof.test.ts): only the URL decides, and nothing is sent
+  { defect: 'a deployment (off loopback) whose proxy URL is http://', failed: ['SEC-HTTPS-SERVED'] },
 ];

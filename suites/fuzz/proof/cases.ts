@@ -6,7 +6,7 @@ import { tenantHeaders } from '../../../contract/tenant-signature.js';
 import { mintHs256 } from '../../../stand-ins/identities/tokens.js';
 import type { Tamper } from '../../../stand-ins/tamper/tamper-front.js';
 import { DEFAULT_SETTINGS } from '../../../framework/checks/run-check.js';
-import type { ProofRecord } from '../../../proofs/proof-record.js';
+import type { ProofCase } from '../../../proofs/proof-case.js';
 import type { ProofOptions } from '../../../proofs/run-against.js';
 import { DEFAULT_POLICY, type FuzzSettings } from '../../../framework/model/policy.js';
 
@@ -44,7 +44,7 @@ export const QUIRK_WARNINGS = new Set([
   'FUZZ-SCHEMATHESIS-RUN',
 ]);
 
-export const DEFECTS: readonly [string, ProofOptions, readonly string[]][] = [
+const DEFECTS: readonly [string, ProofOptions, readonly string[]][] = [
   ['create answers 200 instead of the documented 201', withBudget(budget('createTasks'), { goFaults: { createReturns200: true } }), ['FUZZ-STATUS_CODE_CONFORMANCE']],
   ['created items carry their version as a string', withBudget(budget('createNotes'), { goFaults: { versionAsString: true } }), ['FUZZ-RESPONSE_SCHEMA_CONFORMANCE']],
   [
@@ -111,4 +111,11 @@ export const DEFECTS: readonly [string, ProofOptions, readonly string[]][] = [
   ],
 ];
 
-export const PROOFS: readonly ProofRecord[] = DEFECTS.map(([defect, , failing]) => ({ defect: `Go API (fuzzed by Schemathesis): ${defect}`, failing }));
+/** The fuzz checks share one Schemathesis run per target: all twelve run side by side. */
+const ALL_AT_ONCE = 12;
+
+export const PROOF_CASES: readonly ProofCase[] = DEFECTS.map(([defect, options, failed]) => ({
+  defect: `Go API (fuzzed by Schemathesis): ${defect}`,
+  options: { ...options, concurrency: ALL_AT_ONCE },
+  failed,
+}));

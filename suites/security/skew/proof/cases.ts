@@ -2,17 +2,17 @@
  * Stand-in fault → the skew checks it must fail (and no others).
  */
 import type { GoApiFaultName } from '../../../../stand-ins/go-api/faults.js';
-import { goFaultProofs } from '../../../../proofs/proof-record.js';
+import { goFaultCases, type ProofCase } from '../../../../proofs/proof-case.js';
 import { skewChecks } from '../skew.checks.js';
 
 export const ALL = skewChecks.map((check) => check.id).sort();
 export const WINDOW = ['SEC-SKEW-WINDOW-FUTURE', 'SEC-SKEW-WINDOW-PAST'];
 
-export const EXPECTED_FAILURES: Readonly<Partial<Record<GoApiFaultName, readonly string[]>>> = {
+const EXPECTED_FAILURES: Readonly<Partial<Record<GoApiFaultName, readonly string[]>>> = {
   widenTenantSkew: WINDOW,
   narrowTenantSkew: WINDOW,
   acceptSecondsTimestamp: ['SEC-SKEW-TIMESTAMP-FORMAT'],
   skipTenantCheck: ALL,
 };
 
-export const PROOFS = goFaultProofs(EXPECTED_FAILURES);
+export const PROOF_CASES: readonly ProofCase[] = goFaultCases(EXPECTED_FAILURES);

@@ -4,27 +4,20 @@
  * never reaches the Go API, so a Go fault cannot move a proxy check and a proxy fault cannot move a Go check.
  */
 import type { Tamper, UpstreamResponse } from '../../../../stand-ins/tamper/tamper-front.js';
-import type { ProofRecord } from '../../../../proofs/proof-record.js';
+import type { ProofCase } from '../../../../proofs/proof-case.js';
 import type { ProofOptions } from '../../../../proofs/run-against.js';
 import { PROBES } from '../probes/index.js';
 import type { SideKey } from '../lib/sides.js';
 
 export type JwtMode = 'hs256' | 'rs256';
 
-export interface Scenario {
-  readonly defect: string;
+export interface JwtProofCase extends ProofCase {
   readonly mode: JwtMode;
   readonly options: ProofOptions;
-  /** exactly the checks that fail */
-  readonly failing: readonly string[];
   /** every failure message matches this (the failure is the defect's, not an accident) */
   readonly because: RegExp;
   /** checks that are skipped in this run on top of the mode's baseline (e.g. a refused control) */
   readonly alsoSkipped?: readonly string[];
-  /** the defect breaks what every refusal must look like, not what a probe is about (see ProofRecord) */
-  readonly crossCutting?: boolean;
-  /** the checks a cross-cutting defect is nevertheless the subject of */
-  readonly ownDefectOf?: readonly string[];
 }
 
 const NAMES = PROBES.map((probe) => probe.name);
@@ -72,12 +65,12 @@ const unauthorizedBecomes500: (when: Tamper['when']) => Tamper = (when) => ({
   },
 });
 
-export const SCENARIOS: readonly Scenario[] = [
+export const PROOF_CASES: readonly JwtProofCase[] = [
   {
     defect: 'signatures are not verified (Go acceptAnyJwtSignature, proxy skipJwtVerification)',
     mode: 'hs256',
     options: { goFaults: { acceptAnyJwtSignature: true }, proxyFaults: { skipJwtVerification: true } },
-    failing: [
+    failed: [
       // The proxy only decodes: every token with a decodable payload and a subject gets in. Not failing: no token,
       // wrong schemes and the query token never yield a token to decode.
       ...allBut('PROXY', 'MISSING-TOKEN', 'WRONG-SCHEME', 'QUERY-TOKEN', 'KEY-CONFUSION', 'MISSING-SUB'),
@@ -108,7 +101,7 @@ export const SCENARIOS: readonly Scenario[] = [
     defect: "the Go API accepts alg 'none' (acceptAlgNone)",
     mode: 'hs256',
     options: { goFaults: { acceptAlgNone: true } },
-    failing: go('ALG-NONE'),
+    failed: go('ALG-NONE'),
     because: /alg "(none|None|NONE|nOnE)".*the token was accepted/,
   },
   {
@@ -116,42 +109,42 @@ export const SCENARIOS: readonly Scenario[] = [
     mode: 'hs256',
     options: { goFaults: { acceptExpiredTokens: true }, proxyFaults: { hourClockTolerance: true } },
     // The Go echo probe presents a token expired a day ago; the hour tolerance still refuses that one.
-    failing: [...both('EXPIRED', 'NOT-YET-VALID'), ...go('MISSING-EXP', 'TOKEN-ECHO')],
+    failed: [...both('EXPIRED', 'NOT-YET-VALID'), ...go('MISSING-EXP', 'TOKEN-ECHO')],
     because: /(expired|nbf) .*the token was accepted/,
   },
   {
     defect: 'the proxy accepts tokens without exp (expOptional)',
     mode: 'hs256',
     options: { proxyFaults: { expOptional: true } },
-    failing: proxy('MISSING-EXP'),
+    failed: proxy('MISSING-EXP'),
     because: /no exp claim: answered 200/,
   },
   {
     defect: 'a key embedded in the token is trusted (trustEmbeddedJwk on both)',
     mode: 'hs256',
     options: { goFaults: { trustEmbeddedJwk: true }, proxyFaults: { trustEmbeddedJwk: true } },
-    failing: both('EMBEDDED-JWK'),
+    failed: both('EMBEDDED-JWK'),
     because: /jwk header with the attacker's key.*the token was accepted/,
   },
   {
     defect: 'the key set named by jku is fetched and trusted (fetchJku on both)',
     mode: 'hs256',
     options: { goFaults: { fetchJku: true }, proxyFaults: { fetchJku: true } },
-    failing: both('JKU-X5U'),
+    failed: both('JKU-X5U'),
     because: /fetched the attacker-controlled URL named in the token header/,
   },
   {
     defect: 'the Go API reads the HMAC key from the file named by kid (kidAsKeyFile)',
     mode: 'hs256',
     options: { goFaults: { kidAsKeyFile: true } },
-    failing: go('KID-INJECTION'),
+    failed: go('KID-INJECTION'),
     because: /kid path traversal to \/dev\/null.*the token was accepted/,
   },
   {
     defect: 'the token is taken from ?access_token= (proxy tokenInQuery, Go acceptQueryToken)',
     mode: 'hs256',
     options: { proxyFaults: { tokenInQuery: true }, goFaults: { acceptQueryToken: true } },
-    failing: both('QUERY-TOKEN'),
+    failed: both('QUERY-TOKEN'),
     because: /access_token= only: answered 20[01]/,
   },
   {
@@ -159,21 +152,21 @@ export const SCENARIOS: readonly Scenario[] = [
     mode: 'hs256',
     options: { goEnv: { ENV: 'dev' }, proxyFaults: { allowAnonymous: true } },
     // the query-token probe sends no Authorization header either, so the anonymous proxy serves it too
-    failing: [...proxy('MISSING-TOKEN', 'QUERY-TOKEN'), ...go('MISSING-TOKEN')],
+    failed: [...proxy('MISSING-TOKEN', 'QUERY-TOKEN'), ...go('MISSING-TOKEN')],
     because: /(no Authorization header|X-Debug-Sub set|access_token= only): answered 20[01]/,
   },
   {
     defect: 'the last word of any Authorization header is taken as the token (lenientAuthScheme on both)',
     mode: 'hs256',
     options: { goFaults: { lenientAuthScheme: true }, proxyFaults: { lenientAuthScheme: true } },
-    failing: both('WRONG-SCHEME'),
+    failed: both('WRONG-SCHEME'),
     because: /(Basic scheme carrying the valid token|two tokens after Bearer): answered 20[01]/,
   },
   {
     defect: 'a token without a usable sub acts as a shared user (defaultSubject on both)',
     mode: 'hs256',
     options: { goFaults: { defaultSubject: true }, proxyFaults: { defaultSubject: true } },
-    failing: both('MISSING-SUB'),
+    failed: both('MISSING-SUB'),
     because: /(no sub claim|empty sub|numeric sub): answered 20[01]/,
   },
   {
@@ -181,7 +174,7 @@ export const SCENARIOS: readonly Scenario[] = [
     mode: 'hs256',
     options: { goFaults: { malformedTokenCrashes: true } },
     // "Bearer <token> <token>" reaches the parser as one string with a space: unparseable, so a crash too
-    failing: go('MALFORMED', 'WRONG-SCHEME'),
+    failed: go('MALFORMED', 'WRONG-SCHEME'),
     because: /answered 500/,
   },
   {
@@ -191,7 +184,7 @@ export const SCENARIOS: readonly Scenario[] = [
     crossCutting: true,
     ownDefectOf: both('TOKEN-ECHO'),
     // Every probe that presents an Authorization header; no header (missing, query) leaves nothing to echo.
-    failing: [...allBut('PROXY', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION'), ...allBut('GO', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION')],
+    failed: [...allBut('PROXY', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION'), ...allBut('GO', 'MISSING-TOKEN', 'QUERY-TOKEN', 'KEY-CONFUSION')],
     because: /the presented credential is reflected in the body/,
   },
   {
@@ -199,21 +192,21 @@ export const SCENARIOS: readonly Scenario[] = [
     mode: 'hs256',
     options: { proxyFaults: { noResourceMetadata: true } },
     crossCutting: true,
-    failing: allBut('PROXY', 'KEY-CONFUSION'),
+    failed: allBut('PROXY', 'KEY-CONFUSION'),
     because: /the Bearer challenge carries no resource_metadata/,
   },
   {
     defect: 'the proxy does not check aud (skipAudienceCheck)',
     mode: 'hs256',
     options: { proxyFaults: { skipAudienceCheck: true } },
-    failing: proxy('WRONG-AUDIENCE'),
+    failed: proxy('WRONG-AUDIENCE'),
     because: /aud.*answered 200: the token was accepted/,
   },
   {
     defect: 'a weak HS256 secret ("changeme") on the Go API; the proxy keeps its own strong secret',
     mode: 'hs256',
     options: { secrets: { jwtSecret: 'changeme' }, proxyEnv: { TOOLBRIDGE_JWT_HS256_SECRET: 'p'.repeat(64) } },
-    failing: go('WEAK-SECRET'),
+    failed: go('WEAK-SECRET'),
     because: /common secret #3: answered 201: the token was accepted.*only 8 bytes/,
     // the verifier's tokens are signed with "changeme", which the proxy refuses: every proxy probe is untestable
     alsoSkipped: allBut('PROXY'),
@@ -222,14 +215,14 @@ export const SCENARIOS: readonly Scenario[] = [
     defect: 'RS/HS key confusion: HS256 verified with the JWKS public key (hsWithPublicKey on both)',
     mode: 'rs256',
     options: { jwt: 'rs256', goFaults: { hsWithPublicKey: true }, proxyFaults: { hsWithPublicKey: true } },
-    failing: both('KEY-CONFUSION'),
+    failed: both('KEY-CONFUSION'),
     because: /HS256 keyed with the public key \(SPKI PEM, as OpenSSL prints it\).*the token was accepted/,
   },
   {
     defect: 'issuer and audience unchecked with AUTH0 on (Go ignoreIssuerAudience, proxy skipIssuerCheck)',
     mode: 'rs256',
     options: { jwt: 'rs256', goFaults: { ignoreIssuerAudience: true }, proxyFaults: { skipIssuerCheck: true } },
-    failing: [...both('WRONG-ISSUER'), ...go('WRONG-AUDIENCE')],
+    failed: [...both('WRONG-ISSUER'), ...go('WRONG-AUDIENCE')],
     because: /(iss|aud).*the token was accepted/,
   },
   {
@@ -243,14 +236,7 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
     // Every refusal turned into a crash: each probe tells a refusal from a server error.
-    failing: [...allBut('PROXY', 'KEY-CONFUSION'), ...allBut('GO', 'KEY-CONFUSION')],
+    failed: [...allBut('PROXY', 'KEY-CONFUSION'), ...allBut('GO', 'KEY-CONFUSION')],
     because: /answered 500 \(a server error instead of a refusal\)/,
   },
 ];
-
-export const PROOFS: readonly ProofRecord[] = SCENARIOS.map(({ defect, failing, crossCutting, ownDefectOf }) => ({
-  defect,
-  failing,
-  ...(crossCutting ? { crossCutting } : {}),
-  ...(ownDefectOf ? { ownDefectOf } : {}),
-}));
