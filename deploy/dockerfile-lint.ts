@@ -1,310 +1,13 @@
 /**
- * A small Dockerfile parser and rule checker for Dockerfile.mcp-only, in the spirit of hadolint (rule ids DLxxxx are
- * hadolint's; TBxxx are this project's, DIxxx are about .dockerignore). It understands what the image file uses:
- * parser directives, comments, line continuations, ARG/FROM variable substitution, stages, exec (JSON) and shell
- * forms, and instruction flags. Heredocs (`RUN <<EOF`) are not supported and are reported as a parse error.
+ * Our rules for Dockerfile.mcp-only and its .dockerignore, in the spirit of hadolint (rule ids DLxxxx are hadolint's;
+ * TBxxx are this project's, DIxxx are about the build context). The file is read by dockerfile-ast (dockerfile.ts) and
+ * the context by Docker's own matching rules (dockerignore.ts); this module holds only the rules.
  *
  * Deployment tooling only: no proxy code imports this module.
  */
 import { runInNewContext } from 'node:vm';
-
-export interface Instruction {
-  /** upper-case keyword, e.g. `RUN` */
-  readonly keyword: string;
-  /** argument text after the keyword, continuation lines joined */
-  readonly args: string;
-  /** 1-based line where the instruction starts */
-  readonly line: number;
-  /** index of the stage it belongs to; -1 for ARGs before the first FROM */
-  readonly stage: number;
-}
-
-export interface Stage {
-  readonly index: number;
-  readonly name: string | undefined;
-  /** image reference as written (`node:${NODE_VERSION}-slim`) */
-  readonly image: string;
-  /** image reference with build args substituted by their defaults; undefined when a variable has no value */
-  readonly resolvedImage: string | undefined;
-  readonly line: number;
-  readonly instructions: readonly Instruction[];
-}
-
-export interface Dockerfile {
-  readonly instructions: readonly Instruction[];
-  readonly stages: readonly Stage[];
-  /** ARGs declared before the first FROM, with their defaults */
-  readonly globalArgs: ReadonlyMap<string, string | undefined>;
-}
-
-export class DockerfileParseError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = 'DockerfileParseError';
-  }
-}
-
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
-
-export function parseDockerfile(text: string): Dockerfile {
-  const lines = text.split(/\r?\n/);
-  let escape = '\\';
-  let index = 0;
-  // Parser directives: only at the very top, before any comment, blank line or instruction.
-  for (; index < lines.length; index++) {
-    const match = DIRECTIVE.exec(lines[index] ?? '');
-    if (!match) break;
-    if (match[1]!.toLowerCase() === 'escape') {
-      if (match[2] !== '\\' && match[2] !== '`') throw new DockerfileParseError(index + 1, `invalid escape directive "${match[2]}"`);
-      escape = match[2];
-    }
-  }
-
-  const raw: { text: string; line: number }[] = [];
-  let current: { text: string; line: number } | undefined;
-  for (; index < lines.length; index++) {
-    const line = lines[index] ?? '';
-    const trimmed = line.trim();
-    // Comment lines are dropped, also between continuation lines; blank lines inside a continuation are skipped.
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const body = line.replace(/\s+$/, '');
-    const continues = body.endsWith(escape);
-    const piece = continues ? body.slice(0, -escape.length) : body;
-    if (current) current.text += piece;
-    else current = { text: piece.replace(/^\s+/, ''), line: index + 1 };
-    if (!continues) {
-      raw.push(current);
-      current = undefined;
-    }
-  }
-  if (current) raw.push(current); // a trailing continuation ends with the file
-
-  const instructions: Instruction[] = [];
-  const stages: { index: number; name: string | undefined; image: string; resolvedImage: string | undefined; line: number; instructions: Instruction[] }[] =
-    [];
-  const globalArgs = new Map<string, string | undefined>();
-  for (const { text: body, line } of raw) {
-    const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(body);
-    if (!match) continue;
-    const keyword = match[1]!.toUpperCase();
-    const args = (match[2] ?? '').trim();
-    if (/<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/.test(args) && (keyword === 'RUN' || keyword === 'COPY')) {
-      throw new DockerfileParseError(line, 'heredocs are not supported by this checker');
-    }
-    if (keyword === 'FROM') {
-      const { positional } = splitFlags(args);
-      const image = positional[0];
-      if (image === undefined) throw new DockerfileParseError(line, 'FROM without an image');
-      const asIndex = positional.findIndex((t) => t.toUpperCase() === 'AS');
-      const name = asIndex >= 0 ? positional[asIndex + 1]?.toLowerCase() : undefined;
-      stages.push({ index: stages.length, name, image, resolvedImage: substitute(image, globalArgs), line, instructions: [] });
-    }
-    const stage = stages.length - 1;
-    const instruction: Instruction = { keyword, args, line, stage };
-    instructions.push(instruction);
-    if (stage >= 0) stages[stage]!.instructions.push(instruction);
-    else if (keyword === 'ARG') {
-      for (const [name, value] of parseArgDeclarations(args)) globalArgs.set(name, value);
-    } else {
-      throw new DockerfileParseError(line, `${keyword} before the first FROM (only ARG may come first)`);
-    }
-  }
-  return { instructions, stages, globalArgs };
-}
-
-/** Shell-like split on whitespace; quotes group (and are removed), a backslash escapes the next character. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  let current = '';
-  let inToken = false;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-      else current += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inToken = true;
-    } else if (/\s/.test(c)) {
-      if (inToken) tokens.push(current);
-      current = '';
-      inToken = false;
-    } else if (c === '\\' && i + 1 < text.length) {
-      current += text[++i];
-      inToken = true;
-    } else {
-      current += c;
-      inToken = true;
-    }
-  }
-  if (inToken) tokens.push(current);
-  return tokens;
-}
-
-/** Leading `--name[=value]` flags of an instruction, the raw text after them, and its positional tokens. */
-export function splitFlags(args: string): { flags: Map<string, string>; rest: string; positional: string[] } {
-  const match = /^((?:--[a-z-]+(?:=\S*)?\s+)*)([\s\S]*)$/.exec(args)!;
-  const flags = new Map<string, string>();
-  for (const token of tokenize(match[1]!)) {
-    const eq = token.indexOf('=');
-    flags.set(eq < 0 ? token.slice(2) : token.slice(2, eq), eq < 0 ? 'true' : token.slice(eq + 1));
-  }
-  return { flags, rest: match[2]!, positional: tokenize(match[2]!) };
-}
-
-/** The exec form (`["a", "b"]`) as an array, or undefined for the shell form. */
-export function execForm(args: string): string[] | undefined {
-  if (!args.startsWith('[')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(args);
-    return Array.isArray(parsed) && parsed.every((p) => typeof p === 'string') ? (parsed as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseArgDeclarations(args: string): [string, string | undefined][] {
-  return tokenize(args).map((token) => {
-    const eq = token.indexOf('=');
-    return eq < 0 ? [token, undefined] : [token.slice(0, eq), token.slice(eq + 1)];
-  });
-}
-
-/** `ENV a=b c=d` (or the legacy `ENV a b`) as name/value pairs. */
-export function parseEnvDeclarations(args: string): [string, string][] {
-  const tokens = tokenize(args);
-  if (tokens.length >= 2 && !tokens[0]!.includes('=')) {
-    const legacy = /^(\S+)\s+([\s\S]*)$/.exec(args);
-    return legacy ? [[legacy[1]!, legacy[2]!]] : [];
-  }
-  return tokens.map((token) => {
-    const eq = token.indexOf('=');
-    return eq < 0 ? [token, ''] : [token.slice(0, eq), token.slice(eq + 1)];
-  });
-}
-
-/** `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}`; undefined when a variable has no value and no default. */
-export function substitute(text: string, vars: ReadonlyMap<string, string | undefined>): string | undefined {
-  let missing = false;
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced, op, word, bare) => {
-    const name = (braced ?? bare) as string;
-    const value = vars.get(name);
-    if (op === '-') return value ? value : (word as string);
-    if (op === '+') return value ? (word as string) : '';
-    if (value === undefined) missing = true;
-    return value ?? '';
-  });
-  return missing ? undefined : out;
-}
-
-export interface ImageRef {
-  readonly name: string;
-  readonly tag: string | undefined;
-  readonly digest: string | undefined;
-}
-
-export function parseImageRef(ref: string): ImageRef {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  const rest = at >= 0 ? ref.slice(0, at) : ref;
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.indexOf(':', slash + 1);
-  return colon >= 0 ? { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest } : { name: rest, tag: undefined, digest };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// .dockerignore
-
-interface IgnoreRule {
-  readonly negate: boolean;
-  readonly pattern: string;
-  readonly regex: RegExp;
-}
-
-function globToRegex(pattern: string): RegExp {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        const atStart = i === 0 || pattern[i - 1] === '/';
-        const next = pattern[i + 2];
-        if (atStart && next === '/') {
-          out += '(?:.*/)?'; // `**/` : any number of directories, including none
-          i += 2;
-        } else {
-          out += '.*';
-          i += 1;
-        }
-      } else {
-        out += '[^/]*';
-      }
-    } else if (c === '?') {
-      out += '[^/]';
-    } else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) out += '\\[';
-      else {
-        out += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < pattern.length) {
-      out += pattern[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else {
-      out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${out}$`);
-}
-
-function cleanPath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
-
-export function parseDockerignore(text: string): IgnoreRule[] {
-  const rules: IgnoreRule[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    let entry = line.trim();
-    if (entry === '' || entry.startsWith('#')) continue;
-    const negate = entry.startsWith('!');
-    if (negate) entry = entry.slice(1).trim();
-    const pattern = cleanPath(entry);
-    if (pattern === '') continue;
-    rules.push({ negate, pattern, regex: globToRegex(pattern) });
-  }
-  return rules;
-}
-
-/**
- * Whether `path` (relative to the build context, `/`-separated) is left out of the context, following Docker's
- * rules: the last matching pattern decides, `!` re-includes, and a pattern matching a parent directory matches
- * everything below it.
- */
-export function isIgnored(rules: readonly IgnoreRule[], path: string): boolean {
-  const clean = cleanPath(path);
-  const candidates: string[] = [];
-  const parts = clean.split('/');
-  for (let i = 1; i <= parts.length; i++) candidates.push(parts.slice(0, i).join('/'));
-  let ignored = false;
-  for (const rule of rules) {
-    if (candidates.some((c) => rule.regex.test(c))) ignored = !rule.negate;
-  }
-  return ignored;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// rules
+import { parseDockerfile, parseImageRef, type Dockerfile, type Instruction } from './dockerfile.js';
+import { buildContext } from './dockerignore.js';
 
 /** Every rule this checker applies; each one is shown failing in dockerfile.test.ts. */
 export const RULES = {
@@ -434,13 +137,11 @@ export function lintDockerfile(text: string, options: LintOptions): Finding[] {
         break;
       case 'CMD':
       case 'ENTRYPOINT':
-        if (!execForm(ins.args)) add('DL3025', ins.line, `DL3025: use the JSON (exec) form for ${ins.keyword}, so signals reach the process`);
+        if (!ins.exec) add('DL3025', ins.line, `DL3025: use the JSON (exec) form for ${ins.keyword}, so signals reach the process`);
         break;
       case 'ARG':
-        for (const [name, value] of parseArgDeclarations(ins.args)) checkSecret(add, ins, 'ARG', name, value);
-        break;
       case 'ENV':
-        for (const [name, value] of parseEnvDeclarations(ins.args)) checkSecret(add, ins, 'ENV', name, value);
+        for (const [name, value] of ins.declarations) checkSecret(add, ins, ins.keyword, name, value);
         break;
       default:
         break;
@@ -448,7 +149,7 @@ export function lintDockerfile(text: string, options: LintOptions): Finding[] {
   }
 
   // multi-stage: a separate runtime stage that takes the build output from an earlier stage
-  const copiesFromEarlier = final.instructions.some((i) => i.keyword === 'COPY' && splitFlags(i.args).flags.has('from'));
+  const copiesFromEarlier = final.instructions.some((i) => i.keyword === 'COPY' && i.flags.has('from'));
   if (file.stages.length < 2 || !copiesFromEarlier) {
     add('TB003', final.line, 'TB003: use a multi-stage build: compile in a builder stage, COPY --from it into a separate runtime stage');
   }
@@ -474,9 +175,8 @@ export function lintDockerfile(text: string, options: LintOptions): Finding[] {
   const healthcheck = healthchecks[healthchecks.length - 1];
   if (!healthcheck) add('TB005', final.line, 'TB005: the runtime stage has no HEALTHCHECK');
   else {
-    const { positional, rest } = splitFlags(healthcheck.args);
-    const cmd = /^CMD\s/i.test(rest) ? execForm(rest.slice(3).trim()) : undefined;
-    if ((positional[0] ?? '').toUpperCase() === 'NONE') add('TB005', healthcheck.line, 'TB005: HEALTHCHECK NONE disables the health check');
+    const cmd = healthcheck.exec;
+    if ((healthcheck.words[0] ?? '').toUpperCase() === 'NONE') add('TB005', healthcheck.line, 'TB005: HEALTHCHECK NONE disables the health check');
     else if (!cmd) add('TB005', healthcheck.line, 'TB005: HEALTHCHECK must use the exec form: CMD ["node", "-e", "fetch(...)"]');
     else if (cmd[0] !== 'node' || cmd[1] !== '-e' || !cmd[2]?.includes('fetch(')) {
       add('TB005', healthcheck.line, 'TB005: HEALTHCHECK must probe with node\'s built-in fetch (slim images have no curl or wget)');
@@ -490,7 +190,7 @@ export function lintDockerfile(text: string, options: LintOptions): Finding[] {
   }
 
   // EXPOSE equals the proxy's default port
-  const exposed = final.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => tokenize(i.args).map((p) => p.replace(/\/tcp$/, '')));
+  const exposed = final.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => i.words.map((p) => p.replace(/\/tcp$/, '')));
   if (!exposed.includes(String(options.expectedPort)) || exposed.length !== 1) {
     add('TB006', final.line, `TB006: EXPOSE exactly the proxy's default port ${options.expectedPort} (found: ${exposed.join(', ') || 'none'})`);
   }
@@ -499,14 +199,14 @@ export function lintDockerfile(text: string, options: LintOptions): Finding[] {
   const cmds = final.instructions.filter((i) => i.keyword === 'CMD');
   const cmd = cmds[cmds.length - 1];
   const entrypoint = final.instructions.some((i) => i.keyword === 'ENTRYPOINT');
-  const argv = cmd ? execForm(cmd.args) : undefined;
+  const argv = cmd?.exec;
   if (!cmd) add('TB008', final.line, 'TB008: the runtime stage has no CMD');
   else if (entrypoint || argv?.[0] !== 'node' || !argv[1]?.endsWith('.js')) {
     add('TB008', cmd.line, 'TB008: CMD must start node directly (["node", "dist/proxy/main.js"]): npm/sh wrappers do not forward SIGTERM');
   }
   const nodeEnv = final.instructions
     .filter((i) => i.keyword === 'ENV')
-    .flatMap((i) => parseEnvDeclarations(i.args))
+    .flatMap((i) => i.declarations)
     .filter(([name]) => name === 'NODE_ENV')
     .pop();
   if (nodeEnv?.[1] !== 'production') add('TB009', final.line, 'TB009: set ENV NODE_ENV=production in the runtime stage');
@@ -522,7 +222,7 @@ export function lintDockerfile(text: string, options: LintOptions): Finding[] {
 function checkSecret(
   add: (rule: RuleId, line: number, message: string) => void,
   ins: Instruction,
-  kind: 'ARG' | 'ENV',
+  kind: string,
   name: string,
   value: string | undefined,
 ): void {
@@ -556,12 +256,12 @@ export const MUST_EXCLUDE: readonly string[] = [
  */
 export function lintDockerignore(ignoreText: string, dockerfileText: string): Finding[] {
   const findings: Finding[] = [];
-  const rules = parseDockerignore(ignoreText);
+  const context = buildContext(ignoreText);
   for (const path of MUST_EXCLUDE) {
-    if (!isIgnored(rules, path)) findings.push({ rule: 'DI001', line: 0, message: `DI001: .dockerignore does not exclude ${path}` });
+    if (!context.ignores(path)) findings.push({ rule: 'DI001', line: 0, message: `DI001: .dockerignore does not exclude ${path}` });
   }
   for (const source of contextCopySources(parseDockerfile(dockerfileText))) {
-    if (isIgnored(rules, source.path)) {
+    if (context.ignores(source.path)) {
       findings.push({ rule: 'DI002', line: source.line, message: `DI002: COPY ${source.path} needs a path that .dockerignore excludes` });
     }
   }
@@ -573,9 +273,8 @@ export function contextCopySources(file: Dockerfile): { path: string; line: numb
   const sources: { path: string; line: number; stage: number }[] = [];
   for (const ins of file.instructions) {
     if (ins.keyword !== 'COPY') continue;
-    const { flags, rest, positional } = splitFlags(ins.args);
-    if (flags.has('from')) continue;
-    const parts = execForm(rest) ?? positional;
+    if (ins.flags.has('from')) continue;
+    const parts = ins.exec ?? ins.words;
     for (const path of parts.slice(0, -1)) sources.push({ path, line: ins.line, stage: ins.stage });
   }
   return sources;

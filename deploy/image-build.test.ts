@@ -16,7 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAME, SERVICE_VERSION } from '../proxy/version.js';
-import { execForm, isIgnored, parseDockerfile, parseDockerignore, parseEnvDeclarations, splitFlags, substitute, tokenize, type Stage } from './dockerfile-lint.js';
+import { parseDockerfile, type Instruction, type Stage } from './dockerfile.js';
+import { buildContext } from './dockerignore.js';
 import { parseDurationMs } from './fly-config.js';
 import { REPO_ROOT } from './proxy-facts.js';
 import { freePort } from './testing/net.js';
@@ -24,7 +25,7 @@ import { freePort } from './testing/net.js';
 const run = promisify(execFile);
 
 const DOCKERFILE = parseDockerfile(readFileSync(join(REPO_ROOT, 'Dockerfile.mcp-only'), 'utf8'));
-const IGNORE = parseDockerignore(readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8'));
+const CONTEXT = buildContext(readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8'));
 const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
@@ -66,9 +67,9 @@ function copyInto(from: string, to: string, filter?: (src: string) => boolean): 
 }
 
 /** Docker's COPY: a directory's contents go into dest; files go to dest/<name> when dest ends in / or there are several. */
-function copyInstruction(args: string, rootfs: string, cwd: string, stages: ReadonlyMap<string, StageResult>): void {
-  const { flags, rest, positional } = splitFlags(args);
-  const parts = execForm(rest) ?? positional;
+function copyInstruction(ins: Instruction, rootfs: string, cwd: string, stages: ReadonlyMap<string, StageResult>): void {
+  const flags = ins.flags;
+  const parts = ins.exec ?? ins.words;
   const dest = parts[parts.length - 1]!;
   const sources = parts.slice(0, -1);
   const from = flags.get('from');
@@ -80,14 +81,14 @@ function copyInstruction(args: string, rootfs: string, cwd: string, stages: Read
   } else {
     resolved = sources.flatMap(contextSources).map((rel) => ({ abs: join(REPO_ROOT, rel), rel }));
     for (const { rel } of resolved) {
-      if (isIgnored(IGNORE, rel!) || !existsSync(join(REPO_ROOT, rel!))) throw new Error(`COPY ${rel}: not in the build context`);
+      if (CONTEXT.ignores(rel!) || !existsSync(join(REPO_ROOT, rel!))) throw new Error(`COPY ${rel}: not in the build context`);
     }
   }
   const destPath = inRootfs(rootfs, cwd, dest);
   const intoDir = dest.endsWith('/') || resolved.length > 1;
   const contextFilter = (src: string) => {
     const rel = relative(REPO_ROOT, src).split(sep).join('/');
-    return rel === '' || !isIgnored(IGNORE, rel);
+    return rel === '' || !CONTEXT.ignores(rel);
   };
   for (const { abs, rel } of resolved) {
     const isDir = lstatSync(abs).isDirectory();
@@ -107,29 +108,26 @@ async function runStage(stage: Stage, base: string, stages: Map<string, StageRes
   for (const ins of stage.instructions) {
     switch (ins.keyword) {
       case 'WORKDIR':
-        workdir = inRootfs(rootfs, workdir, ins.args);
+        workdir = inRootfs(rootfs, workdir, ins.words[0]!);
         mkdirSync(workdir, { recursive: true });
         break;
       case 'ENV':
-        for (const [k, v] of parseEnvDeclarations(ins.args)) env[k] = v;
+        for (const [k, v] of ins.declarations) env[k] = v ?? '';
         break;
       case 'ARG':
-        for (const token of tokenize(ins.args)) {
-          const [name, value] = token.split('=', 2) as [string, string | undefined];
-          args.set(name, value ?? DOCKERFILE.globalArgs.get(name));
-        }
+        for (const [name, value] of ins.declarations) args.set(name, value ?? DOCKERFILE.globalArgs.get(name));
         break;
       case 'COPY':
-        copyInstruction(ins.args, rootfs, workdir, stages);
+        copyInstruction(ins, rootfs, workdir, stages);
         break;
       case 'RUN': {
-        const command = execForm(ins.args)?.join(' ') ?? ins.args;
+        const command = ins.exec?.join(' ') ?? ins.args;
         const cache = npmCacheFor(command);
         const runEnv = {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           HOME: process.env.HOME ?? tmpdir(),
           npm_config_update_notifier: 'false',
-          ...Object.fromEntries([...args].filter(([, v]) => v !== undefined).map(([k, v]) => [k, substitute(v!, args) ?? ''])),
+          ...Object.fromEntries([...args].filter(([, v]) => v !== undefined)),
           ...env,
           ...(cache ? { npm_config_cache: cache } : {}),
         };
@@ -248,7 +246,7 @@ describe('Dockerfile.mcp-only stages, run locally', () => {
       TOOLBRIDGE_JWT_HS256_SECRET: randomBytes(32).toString('hex'),
       TOOLBRIDGE_LOG_LEVEL: 'info',
     };
-    const cmd = execForm(lastOf(last, 'CMD')!.args)!;
+    const cmd = lastOf(last, 'CMD')!.exec!;
     child = spawn(cmd[0] === 'node' ? process.execPath : cmd[0]!, cmd.slice(1), { cwd: runtime.workdir, env: proxyEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
@@ -318,8 +316,8 @@ describe('Dockerfile.mcp-only stages, run locally', () => {
   it("the image's HEALTHCHECK command exits 0 against it, and 1 when nothing listens", async (ctx) => {
     if (skipReason) ctx.skip(skipReason);
     const healthcheck = lastOf(runtime.stage, 'HEALTHCHECK')!;
-    const { flags, rest } = splitFlags(healthcheck.args);
-    const argv = execForm(rest.replace(/^CMD\s+/, ''))!;
+    const flags = healthcheck.flags;
+    const argv = healthcheck.exec!;
     expect(argv[0]).toBe('node');
     const timeoutMs = parseDurationMs(flags.get('timeout') ?? '30s', 's')!;
     const probe = (env: Record<string, string>) =>

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseDockerfile, parseEnvDeclarations } from './dockerfile-lint.js';
+import { parseDockerfile } from './dockerfile.js';
 
 const DOCKERFILE = fileURLToPath(new URL('../Dockerfile.mcp-only', import.meta.url));
 
@@ -12,5 +12,5 @@ export function imageRuntimeEnv(dockerfile = readFileSync(DOCKERFILE, 'utf8')): 
   const stages = parseDockerfile(dockerfile).stages;
   const runtime = stages[stages.length - 1];
   if (!runtime) throw new Error('Dockerfile.mcp-only has no stage');
-  return Object.fromEntries(runtime.instructions.filter((i) => i.keyword === 'ENV').flatMap((i) => parseEnvDeclarations(i.args)));
+  return Object.fromEntries(runtime.instructions.filter((i) => i.keyword === 'ENV').flatMap((i) => i.declarations.map(([name, value]) => [name, value ?? ''])));
 }

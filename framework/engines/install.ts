@@ -1,37 +1,45 @@
 /**
  * `npm run engines [-- name …]`: installs the pinned engines into .engines/ (TBV_ENGINES_DIR). Schemathesis into a
  * virtual environment from engines/schemathesis/requirements.lock; the MCP conformance suite and its Node.js with
- * `npm ci` from engines/mcp-conformance/package-lock.json. testssl.sh comes from the system's packages: this only
+ * `npm ci` from engines/mcp-conformance/package-lock.json; Microsoft's SARIF validator (not a check engine: the
+ * SARIF writer's tests run it) from engines/sarif-multitool. testssl.sh comes from the system's packages: this only
  * says whether it is there. Re-running replaces what is installed.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../model/types.js';
-import { INSTALL_COMMANDS, PINS, enginesDir, locateTestssl } from './locate.js';
+import { INSTALL_COMMANDS, PINS, VALIDATOR_NAMES, enginesDir, locateTestssl, sarifMultitoolBinary } from './locate.js';
 import { installVenv } from './python-venv.js';
 
-const Names = z.array(z.enum(ENGINE_NAMES)).default([]);
+const INSTALLABLE = [...ENGINE_NAMES, ...VALIDATOR_NAMES] as const;
+const Names = z.array(z.enum(INSTALLABLE)).default([]);
 
-function installConformance(dir: string): void {
+/** `npm ci` of the pinned package.json and lock in engines/<name>/. */
+function installNpmPins(name: string, dir: string): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json']) cpSync(join(PINS, 'mcp-conformance', file), join(dir, file));
+  for (const file of ['package.json', 'package-lock.json']) cpSync(join(PINS, name, file), join(dir, file));
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
 }
 
 function main(): void {
   const parsed = Names.safeParse(process.argv.slice(2));
   if (!parsed.success) {
-    console.error(`npm run engines -- ${ENGINE_NAMES.map((n) => `[${n}]`).join(' ')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    console.error(`npm run engines -- ${INSTALLABLE.map((n) => `[${n}]`).join(' ')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     process.exit(2);
   }
-  const wanted = parsed.data.length > 0 ? parsed.data : ENGINE_NAMES;
+  const wanted = parsed.data.length > 0 ? parsed.data : INSTALLABLE;
   const root = enginesDir();
   for (const name of wanted) {
     if (name === 'schemathesis') installVenv(join(root, 'schemathesis'), join(PINS, 'schemathesis', 'requirements.lock'), 'inherit');
-    if (name === 'mcp-conformance') installConformance(join(root, 'mcp-conformance'));
+    if (name === 'mcp-conformance') installNpmPins(name, join(root, name));
+    if (name === 'sarif-multitool') {
+      installNpmPins(name, join(root, name));
+      // its package makes the binary executable in an install script, which npm may be set not to run
+      chmodSync(sarifMultitoolBinary(), 0o755);
+    }
     if (name === 'testssl.sh') {
       const found = locateTestssl();
       console.log(found ? `testssl.sh: ${found.command}` : `testssl.sh is not installed: ${INSTALL_COMMANDS['testssl.sh']}`);

@@ -13,10 +13,15 @@ import type { EngineName } from '../model/types.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PINS = join(ROOT, 'engines');
 
-export const INSTALL_COMMANDS: Readonly<Record<EngineName, string>> = {
+/** Tools `npm run engines` also installs that decide no check: they validate our own output (the SARIF writer's tests). */
+export const VALIDATOR_NAMES = ['sarif-multitool'] as const;
+export type Installable = EngineName | (typeof VALIDATOR_NAMES)[number];
+
+export const INSTALL_COMMANDS: Readonly<Record<Installable, string>> = {
   schemathesis: 'npm run engines -- schemathesis (a pinned PyPI virtual environment; needs python3 with venv and pip)',
   'testssl.sh': 'apt-get install testssl.sh (Debian), or TESTSSL_BIN=/path/to/testssl.sh',
   'mcp-conformance': 'npm run engines -- mcp-conformance (the pinned @modelcontextprotocol/conformance with its own Node.js 22)',
+  'sarif-multitool': "npm run engines -- sarif-multitool (Microsoft's SARIF validator, the pinned @microsoft/sarif-multitool)",
 };
 
 export function enginesDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -39,6 +44,17 @@ export function locateConformance(env: NodeJS.ProcessEnv = process.env): Located
   const node = join(modules, '.bin', 'node');
   const cli = join(modules, '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
   return existsSync(node) && existsSync(cli) ? { command: node, prefix: [cli] } : undefined;
+}
+
+/** The validator's self-contained binary for this platform (its package carries one per operating system). */
+export function sarifMultitoolBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const executable = process.platform === 'win32' ? 'Sarif.Multitool.exe' : 'Sarif.Multitool';
+  return join(enginesDir(env), 'sarif-multitool', 'node_modules', '@microsoft', `sarif-multitool-${process.platform}`, executable);
+}
+
+export function locateSarifMultitool(env: NodeJS.ProcessEnv = process.env): Located | undefined {
+  const bin = sarifMultitoolBinary(env);
+  return existsSync(bin) ? { command: bin, prefix: [] } : undefined;
 }
 
 function onPath(name: string): string | undefined {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportedCheck, VerificationReport } from '../model.js';
 import { buildSampleReport } from '../testing/sample-report.js';
 import { githubSarifProblems } from '../testing/sarif-validator.js';
+import { sarifMultitoolMissing, sarifMultitoolResults } from '../../framework/testing/sarif-multitool.js';
 import { renderSarif, SARIF_SCHEMA } from './sarif.js';
 
 function withChecks(report: VerificationReport, checks: ReportedCheck[]): VerificationReport {
@@ -114,3 +115,26 @@ describe('locations of findings about a proxy not built from this repository', (
     }
   });
 });
+
+describe.skipIf(sarifMultitoolMissing())("Microsoft's SARIF validator (Sarif.Multitool validate)", () => {
+  const foreign = (() => {
+    const base = reportWithFindings();
+    return { ...base, target: { ...base.target, mcp: { requested: 'auto' as const, transport: 'sse' as const, url: 'http://127.0.0.1:8001/sse', detection: [], server: { name: 'ToolBridge', version: '2.13.1' } } } };
+  })();
+
+  it.each([
+    ['findings at repository files', reportWithFindings()],
+    ['findings at a deployment not built from this repository', foreign],
+    ['no security checks at all', withChecks(buildSampleReport(), buildSampleReport().checks.filter((c) => !c.security))],
+  ])('reports nothing on a document with %s', { timeout: 120_000 }, async (_, report) => {
+    expect(await sarifMultitoolResults(renderSarif(report))).toEqual([]);
+  });
+
+  it('control: it reports a document the schema forbids', { timeout: 120_000 }, async () => {
+    const broken = JSON.parse(renderSarif(reportWithFindings())) as { runs: { tool: { driver: Record<string, unknown> } }[] };
+    delete broken.runs[0]!.tool.driver.name;
+    expect((await sarifMultitoolResults(JSON.stringify(broken))).join('\n')).toMatch(/error/);
+  });
+});
+
+if (sarifMultitoolMissing()) it.skip(`SARIF validator: ${sarifMultitoolMissing()}`, () => undefined);

@@ -6,6 +6,7 @@
  * deployment's MCP endpoint), with a fingerprint stable across runs.
  */
 import { createHash } from 'node:crypto';
+import type { Location, Log, ReportingDescriptor, Result, ToolComponent } from 'sarif';
 import type { Severity } from '../../framework/model/types.js';
 import { PROXY_SERVICE_NAME as OUR_PROXY } from '../../contract/service.js';
 import type { ReportedCheck, VerificationReport } from '../model.js';
@@ -51,7 +52,7 @@ function cweTag(cwe: string): string {
   return `external/cwe/${cwe.toLowerCase()}`;
 }
 
-function rule(check: SecurityCheck) {
+function rule(check: SecurityCheck): ReportingDescriptor {
   const { security } = check;
   const expected = check.expected ? ` A secure target: ${check.expected}.` : '';
   const why = check.rationale ? ` ${check.rationale}` : '';
@@ -86,7 +87,7 @@ function rule(check: SecurityCheck) {
 }
 
 /** The engines that decided checks of this run, with the versions that ran, as SARIF tool extensions. */
-function extensions(checks: readonly SecurityCheck[]) {
+function extensions(checks: readonly SecurityCheck[]): ToolComponent[] {
   const engines = new Map<string, Set<string>>();
   for (const check of checks) {
     if (!check.engine) continue;
@@ -118,8 +119,8 @@ function foreignServer(report: VerificationReport): { name: string; version: str
  * originalUriBaseIds) plus the full URL as a logical location; the file of our proxy that does it right is then a
  * related location.
  */
-function locations(check: SecurityCheck, report: VerificationReport) {
-  const file = { physicalLocation: { artifactLocation: { uri: check.security.location }, region: { startLine: 1 } }, message: { text: 'governs this behaviour' } };
+function locations(check: SecurityCheck, report: VerificationReport): Pick<Result, 'locations' | 'relatedLocations'> {
+  const file: Location = { physicalLocation: { artifactLocation: { uri: check.security.location }, region: { startLine: 1 } }, message: { text: 'governs this behaviour' } };
   const server = foreignServer(report);
   if (!server || !check.security.location.startsWith('proxy/')) return { locations: [file] };
   const endpoint = new URL(report.target.mcp!.url);
@@ -135,7 +136,7 @@ function locations(check: SecurityCheck, report: VerificationReport) {
   };
 }
 
-function result(check: SecurityCheck, ruleIndex: number, report: VerificationReport) {
+function result(check: SecurityCheck, ruleIndex: number, report: VerificationReport): Result {
   const finding = check.message ?? check.title;
   const posture =
     check.status !== 'warned' ? '' : check.posture ? ' (a documented posture finding; gate it with the policy file)' : ' (warning; gate it with the policy file)';
@@ -172,7 +173,7 @@ export function renderSarif(report: VerificationReport): string {
   const engines = extensions(checks);
   const indexOf = new Map(checks.map((check, index) => [check.id, index]));
   const findings = checks.filter((check) => check.status === 'failed' || check.status === 'warned');
-  const sarif = {
+  const sarif: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSchemathesisJunit, unescapeXml } from './junit-findings.js';
+import { readSchemathesisJunit } from './junit-findings.js';
 import { summaryWarnings } from './schemathesis-run.js';
 
 const JUNIT = `<?xml version="1.0" encoding="utf-8"?>
@@ -71,8 +71,12 @@ describe("Schemathesis' JUnit report", () => {
     expect(readSchemathesisJunit('<testsuites/>')).toEqual({ operations: [], findings: [], errors: [] });
   });
 
-  it('decodes XML entities, numeric ones too', () => {
-    expect(unescapeXml('&lt;a&gt; &amp;amp; &#65;&#x42;')).toBe('<a> &amp; AB');
+  it('decodes XML entities in names and texts, numeric ones and CDATA too', () => {
+    const report = readSchemathesisJunit(
+      '<testsuites><testsuite><testcase name="GET /v1/a&amp;b"><error>&lt;a&gt; &amp;amp; &#65;&#x42;<![CDATA[ <raw> ]]></error></testcase></testsuite></testsuites>',
+    );
+    expect(report.operations).toEqual(['GET /v1/a&b']);
+    expect(report.errors).toEqual([{ where: 'GET /v1/a&b', text: '<a> &amp; AB <raw>' }]);
   });
 });
 

@@ -3,6 +3,7 @@
  * cases with their Schemathesis codes, the response and a curl reproduction; error elements are the engine's own
  * problems (a flaky operation, a schema it could not cover).
  */
+import { SaxesParser } from 'saxes';
 import type { EngineFinding } from '../../framework/engines/findings.js';
 
 export interface SchemathesisReport {
@@ -11,19 +12,6 @@ export interface SchemathesisReport {
   readonly findings: readonly EngineFinding[];
   /** engine errors, by operation: not findings about the API */
   readonly errors: readonly { readonly where: string; readonly text: string }[];
-}
-
-const ENTITIES: Readonly<Record<string, string>> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&#10;': '\n', '&#13;': '\r', '&#9;': '\t' };
-
-export function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|#\d+|#x[0-9a-f]+);|&amp;/gi, (entity) => {
-    if (entity === '&amp;') return '&';
-    if (ENTITIES[entity]) return ENTITIES[entity]!;
-    const hex = /^&#x([0-9a-f]+);$/i.exec(entity);
-    if (hex) return String.fromCodePoint(parseInt(hex[1]!, 16));
-    const dec = /^&#(\d+);$/.exec(entity);
-    return dec ? String.fromCodePoint(Number(dec[1])) : entity;
-  });
 }
 
 /** `1. Test Case ID: …` blocks of one failure text, each with its `- STxxx Title` lines and the reproduction. */
@@ -47,19 +35,30 @@ function findingsOf(operation: string, text: string): EngineFinding[] {
   return findings;
 }
 
+/** The report read with saxes (a strict XML parser): each testcase's name, and the text of its failures and errors. */
 export function readSchemathesisJunit(xml: string): SchemathesisReport {
   const operations: string[] = [];
   const findings: EngineFinding[] = [];
   const errors: { where: string; text: string }[] = [];
-  for (const testcase of xml.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    const operation = unescapeXml(testcase[1]!);
-    operations.push(operation);
-    const body = testcase[2] ?? '';
-    for (const failure of body.matchAll(/<failure\b[^>]*>([\s\S]*?)<\/failure>/g)) findings.push(...findingsOf(operation, unescapeXml(failure[1]!)));
-    for (const error of body.matchAll(/<error\b[^>]*>([\s\S]*?)<\/error>/g)) {
-      const text = unescapeXml(error[1]!).trim();
-      errors.push({ where: operation, text: text.split('\n').slice(0, 3).join(' ').slice(0, 400) });
-    }
-  }
+  const parser = new SaxesParser();
+  let operation = '';
+  let reading: { kind: 'failure' | 'error'; text: string } | undefined;
+  parser.on('opentag', (tag) => {
+    if (tag.name === 'testcase') operations.push((operation = String(tag.attributes.name ?? '')));
+    else if (tag.name === 'failure' || tag.name === 'error') reading = { kind: tag.name, text: '' };
+  });
+  parser.on('text', (text) => {
+    if (reading) reading.text += text;
+  });
+  parser.on('cdata', (text) => {
+    if (reading) reading.text += text;
+  });
+  parser.on('closetag', (tag) => {
+    if (!reading || tag.name !== reading.kind) return;
+    if (reading.kind === 'failure') findings.push(...findingsOf(operation, reading.text));
+    else errors.push({ where: operation, text: reading.text.trim().split('\n').slice(0, 3).join(' ').slice(0, 400) });
+    reading = undefined;
+  });
+  parser.write(xml).close();
   return { operations, findings, errors };
 }
