@@ -2,20 +2,12 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { mintHs256 } from '../../stand-ins/identities/tokens.js';
 import { createTokenVerifier } from '../../proxy/auth/verify-token.js';
-import type { JwtSettings } from '../../proxy/config.js';
 import { defectiveTokenVerifier } from './lax-token-verifier.js';
+import { bearer, HS256_CLAIMS, HS256_SETTINGS, TEST_HS256_SECRET } from '../../proxy/testing/jwt-settings.js';
 
-const SECRET = 'h'.repeat(64);
-const HS: JwtSettings = {
-  hs256Secret: SECRET,
-  jwksUrl: undefined,
-  issuer: 'https://issuer.example/',
-  audience: 'toolbridge-mcp',
-  algorithms: ['HS256'],
-  clockToleranceS: 5,
-};
-const claims = { issuer: HS.issuer!, audience: HS.audience! };
-const bearer = (token: string) => `Bearer ${token}`;
+const SECRET = TEST_HS256_SECRET;
+const HS = HS256_SETTINGS;
+const claims = HS256_CLAIMS;
 const faulty = (faults: Parameters<typeof defectiveTokenVerifier>[0]) => defectiveTokenVerifier(faults)!(HS);
 
 describe('defective token verifiers', () => {

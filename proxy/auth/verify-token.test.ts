@@ -3,20 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintHs256, mintRs256 } from '../../stand-ins/identities/tokens.js';
-import type { JwtSettings } from '../config.js';
 import { bearerToken, createTokenVerifier } from './verify-token.js';
+import { bearer, HS256_CLAIMS, HS256_SETTINGS, TEST_HS256_SECRET } from '../testing/jwt-settings.js';
 
-const SECRET = 'h'.repeat(64);
-const HS: JwtSettings = {
-  hs256Secret: SECRET,
-  jwksUrl: undefined,
-  issuer: 'https://issuer.example/',
-  audience: 'toolbridge-mcp',
-  algorithms: ['HS256'],
-  clockToleranceS: 5,
-};
-const claims = { issuer: HS.issuer!, audience: HS.audience! };
-const bearer = (token: string) => `Bearer ${token}`;
+const SECRET = TEST_HS256_SECRET;
+const HS = HS256_SETTINGS;
+const claims = HS256_CLAIMS;
 
 describe('bearer extraction', () => {
   it.each([
