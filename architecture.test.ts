@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const ARCHITECTURE = readFileSync('docs/architecture.md', 'utf8');
 const FRAMEWORK_ORDER = ['model', 'evidence', 'target', 'clients', 'checks', 'engines'];
-const TEST_SUPPORT = ['stand-ins', 'defects', 'proofs', 'fixtures'];
+/** what tests may import besides their folder's layers: the proxy under test and the test-support folders */
+const TEST_SUPPORT = ['proxy', 'stand-ins', 'defects', 'proofs', 'fixtures'];
 
 /** folder → folders it may import, from the table between the layers markers */
 function layerTable(markdown: string): Map<string, string[]> {
@@ -109,6 +110,7 @@ describe('imports point down the layers', () => {
     expect(violation({ from: 'framework/clients/http.ts', to: 'framework/checks/assert.ts' }, TABLE)).toMatch(/higher sub-layer/);
     expect(violation({ from: 'suites/security/transport/leak.checks.ts', to: 'suites/security/isolation/lib/text.ts' }, TABLE)).toMatch(/suites\/shared/);
     expect(violation({ from: 'suites/e2e/tools.checks.ts', to: 'stand-ins/go-api/faults.ts' }, TABLE)).toBe('suites may not import stand-ins');
+    expect(violation({ from: 'suites/e2e/tools.checks.ts', to: 'proxy/tools/definitions.ts' }, TABLE)).toBe('suites may not import proxy');
     expect(violation({ from: 'suites/e2e/e2e.proof.test.ts', to: 'stand-ins/go-api/faults.ts' }, TABLE)).toBeUndefined();
     expect(violation({ from: 'suites/e2e/proof/cases.ts', to: 'proofs/run-against.ts' }, TABLE)).toBeUndefined();
     expect(violation({ from: 'verify/run/verify-run.ts', to: 'suites/catalogue.ts' }, TABLE)).toBeUndefined();

@@ -5,3 +5,4 @@ export * from './routes.js';
 export * from './schemas.js';
 export * from './tenant-signature.js';
 export * from './auth.js';
+export * from './tools.js';

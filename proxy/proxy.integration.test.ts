@@ -8,7 +8,7 @@ import { createArgs, expectedCreatedPayload, firstAction, parentEntity, updateAr
 import { sharedDatabase } from '../stand-ins/go-api/testing/backends.js';
 import { mintHs256, uniqueSub } from '../stand-ins/identities/tokens.js';
 import { startLocalStack, type LocalStack } from '../stand-ins/local-stack/stack.js';
-import { toolName } from './tools/definitions.js';
+import { toolName } from '../contract/tools.js';
 
 type Item = { uid: string; version: number; deletedAt: string | null; payload: Record<string, unknown> };
 

@@ -22,7 +22,7 @@ import { githubSarifProblems } from '../reports/testing/sarif-validator.js';
 import { optionalRequirement } from '../framework/testing/optional.js';
 import { mintHs256, uniqueSub } from '../stand-ins/identities/tokens.js';
 import { ENTITIES } from '../contract/entities.js';
-import { TOOL_OPERATIONS, toolName } from '../proxy/tools/definitions.js';
+import { TOOL_OPERATIONS, toolName } from '../contract/tools.js';
 import { upstreamDefectOf, UPSTREAM_DEFECTS } from '../suites/upstream-defects.js';
 import { startForeignSessionFront, type Front } from '../suites/security/transport/proof/foreign-session-front.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITIES, entityByKey } from '../../contract/entities.js';
-import { buildTools, toolName, type ToolDef } from './definitions.js';
+import { toolName } from '../../contract/tools.js';
+import { buildTools, type ToolDef } from './definitions.js';
 
 const tools = buildTools();
 const tool = (name: string): ToolDef => tools.find((t) => t.name === name)!;

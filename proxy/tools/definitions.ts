@@ -1,10 +1,11 @@
 /**
- * The 40 MCP tools (8 operations × 5 entities), generated from the entity table. Names and parameters follow the
- * upstream proxy (contract §15.3); inputs are validated strictly (a uid is a UUID, never a path).
+ * The 40 MCP tools (8 operations × 5 entities), generated from the entity table and named by contract/tools.ts.
+ * Parameters follow the upstream proxy (contract §15.3); inputs are validated strictly (a uid is a UUID, never a path).
  */
 import { z } from 'zod';
 import { ENTITIES, parentFields, type EntityDef, type ToolField } from '../../contract/entities.js';
 import { fillPath, restMethod, restPath, type RestOperation } from '../../contract/routes.js';
+import { TOOL_OPERATIONS, toolName } from '../../contract/tools.js';
 import type { GoCall } from '../go/go-client.js';
 
 export type ToolOutputKind = 'item' | 'list' | 'delete';
@@ -36,21 +37,6 @@ export interface ToolDef {
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const uuid = () => z.string().regex(UUID_PATTERN, 'must be a UUID (8-4-4-4-12 hex digits)');
 const jsonObject = () => z.record(z.string(), z.unknown());
-
-const TOOL_VERB: Record<RestOperation, string> = {
-  list: 'list',
-  create: 'create',
-  get: 'get',
-  replace: 'update',
-  patch: 'patch',
-  delete: 'delete',
-  archive: 'archive',
-  process: 'process',
-};
-
-export function toolName(entity: EntityDef, op: RestOperation): string {
-  return `${TOOL_VERB[op]}_${op === 'list' ? entity.toolPlural : entity.toolSingular}`;
-}
 
 function fieldSchema(entity: EntityDef, field: ToolField): z.ZodType {
   const parent = entity.parent;
@@ -207,8 +193,6 @@ function buildTool(entity: EntityDef, op: RestOperation): ToolDef {
       };
   }
 }
-
-export const TOOL_OPERATIONS: readonly RestOperation[] = ['list', 'get', 'create', 'replace', 'patch', 'delete', 'archive', 'process'];
 
 export function buildTools(): ToolDef[] {
   return ENTITIES.flatMap((entity) => TOOL_OPERATIONS.map((op) => buildTool(entity, op)));

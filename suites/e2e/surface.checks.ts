@@ -4,7 +4,7 @@
 import { ENTITIES } from '../../contract/entities.js';
 import { ensure, equal } from '../../framework/model/assert.js';
 import { catalogue, defineCheck } from '../../framework/checks/define.js';
-import { toolName } from '../../proxy/tools/definitions.js';
+import { toolName } from '../../contract/tools.js';
 import { learnToolSurface, SurfaceCaller } from '../shared/tool-surface.js';
 import { itemPath } from '../shared/go-direct.js';
 

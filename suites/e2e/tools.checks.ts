@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { CheckContext } from '../../framework/checks/context.js';
 import { catalogue, defineCheck, type CheckDef } from '../../framework/checks/define.js';
 import { createArgs, expectedCreatedPayload, parentEntity, updateArgs } from '../../fixtures/clients/sample-args.js';
-import { toolName } from '../../proxy/tools/definitions.js';
+import { toolName } from '../../contract/tools.js';
 import { OPERATIONS, SurfaceCaller } from '../shared/tool-surface.js';
 import { goStatusOf } from '../shared/tool-status.js';
 import { listAll, readItem, readTombstone, seedItem } from '../shared/go-direct.js';

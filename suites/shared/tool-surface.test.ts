@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITIES, entityByKey } from '../../contract/entities.js';
 import { z } from 'zod';
-import { buildTools, toolName } from '../../proxy/tools/definitions.js';
+import { buildTools } from '../../proxy/tools/definitions.js';
+import { toolName } from '../../contract/tools.js';
 import { mapToolSurface, OPERATIONS, type ListedTool } from './tool-surface.js';
 
 /** Our proxy's own tools/list, as the SDK lists it. */

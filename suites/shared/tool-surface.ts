@@ -13,7 +13,7 @@ import { ENTITIES, type EntityDef } from '../../contract/entities.js';
 import type { RestOperation } from '../../contract/routes.js';
 import { CheckFailure } from '../../framework/model/assert.js';
 import type { McpSession, ToolOutcome } from '../../framework/clients/mcp-session.js';
-import { TOOL_OPERATIONS, toolName } from '../../proxy/tools/definitions.js';
+import { TOOL_OPERATIONS, toolName } from '../../contract/tools.js';
 
 export const OPERATIONS: readonly RestOperation[] = TOOL_OPERATIONS;
 

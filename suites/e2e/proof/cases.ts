@@ -4,7 +4,7 @@
 import { ENTITIES } from '../../../contract/entities.js';
 import type { ProofCase } from '../../../proofs/proof-case.js';
 import type { Tamper } from '../../../stand-ins/tamper/tamper-front.js';
-import { TOOL_OPERATIONS, toolName } from '../../../proxy/tools/definitions.js';
+import { TOOL_OPERATIONS, toolName } from '../../../contract/tools.js';
 
 const checkId = (tool: string) => `E2E-${tool.toUpperCase()}`;
 const DELETE_CHECKS = ENTITIES.map((entity) => checkId(toolName(entity, 'delete')));

@@ -13,7 +13,7 @@ import { restMethod, restPath } from '../../../contract/routes.js';
 import type { CheckContext } from '../../../framework/checks/context.js';
 import { catalogue, defineCheck, type CheckDef } from '../../../framework/checks/define.js';
 import type { GoUser } from '../../../framework/clients/go-user.js';
-import { toolName } from '../../../proxy/tools/definitions.js';
+import { toolName } from '../../../contract/tools.js';
 import { GoActor, McpActor, type Actor } from './lib/actors.js';
 import { newMarker, ownerAndIntruder, seedOrSkip } from '../../shared/arrange.js';
 import { CROSS_OWNER, CROSS_TENANT_PROBE, GO_CONTRACT, MCP_IDENTITY, PROXY_GATEWAY } from './lib/meta.js';

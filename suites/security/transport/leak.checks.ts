@@ -9,7 +9,7 @@ import { ENTITIES } from '../../../contract/entities.js';
 import { CheckFailure } from '../../../framework/model/assert.js';
 import { catalogue, defineCheck } from '../../../framework/checks/define.js';
 import { createArgs } from '../../../fixtures/clients/sample-args.js';
-import { toolName } from '../../../proxy/tools/definitions.js';
+import { toolName } from '../../../contract/tools.js';
 import { leakFinders } from './lib/leaks.js';
 import { initializeRequest, listsTools, mcpCall, rpc, rpcMessage, validToken } from './lib/mcp-http.js';
 import { PROXY_RESULTS } from './lib/meta.js';

@@ -9,7 +9,7 @@ import { restPath } from '../../../contract/routes.js';
 import { catalogue, defineCheck } from '../../../framework/checks/define.js';
 import type { GoUser } from '../../../framework/clients/go-user.js';
 import type { McpSession } from '../../../framework/clients/mcp-session.js';
-import { toolName } from '../../../proxy/tools/definitions.js';
+import { toolName } from '../../../contract/tools.js';
 import { newMarker, seedOrSkip, userWithSession } from '../../shared/arrange.js';
 import { UID_OPERATIONS } from '../../shared/uid-operations.js';
 import { changesSince, type OwnedItem } from '../../shared/owned-items.js';
