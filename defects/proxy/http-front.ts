@@ -6,7 +6,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { RequestHandler } from '../../proxy/start.js';
 import type { ProxyFaults } from './catalogue.js';
 
-type FrontFaults = Pick<ProxyFaults, 'noOriginCheck' | 'noHsts' | 'noProtocolVersionCheck' | 'tokenInQuery' | 'echoTokenIn401' | 'noResourceMetadata'>;
+const FRONT_FAULTS = ['noOriginCheck', 'noHsts', 'noProtocolVersionCheck', 'tokenInQuery', 'echoTokenIn401', 'noResourceMetadata'] as const;
+type FrontFaults = Pick<ProxyFaults, (typeof FRONT_FAULTS)[number]>;
 
 /** Removes a request header everywhere Node keeps it (the SDK transport reads `rawHeaders`). */
 function stripHeader(req: IncomingMessage, name: string): void {
@@ -56,7 +57,7 @@ function withoutHsts(res: ServerResponse): void {
 
 /** The HTTP front seam for these faults, or undefined when none of them is on. */
 export function defectiveHttpFront(faults: FrontFaults): ((standard: RequestHandler) => RequestHandler) | undefined {
-  if (!Object.values(faults).some(Boolean)) return undefined;
+  if (!FRONT_FAULTS.some((name) => faults[name])) return undefined;
   return (handle) => (req, res) => {
     if (faults.noOriginCheck) stripHeader(req, 'origin');
     if (faults.noProtocolVersionCheck) stripHeader(req, 'mcp-protocol-version');

@@ -27,14 +27,7 @@ export interface DefectiveProxy {
 export function defectiveProxy(faults: ProxyFaults): DefectiveProxy {
   const tokenVerifier = defectiveTokenVerifier(faults);
   const toolRouter = defectiveToolRouter(faults);
-  const httpFront = defectiveHttpFront({
-    noOriginCheck: faults.noOriginCheck,
-    noHsts: faults.noHsts,
-    noProtocolVersionCheck: faults.noProtocolVersionCheck,
-    tokenInQuery: faults.tokenInQuery,
-    echoTokenIn401: faults.echoTokenIn401,
-    noResourceMetadata: faults.noResourceMetadata,
-  });
+  const httpFront = defectiveHttpFront(faults);
   return {
     seams: {
       ...(tokenVerifier ? { tokenVerifier } : {}),
