@@ -17,15 +17,12 @@ function stripHeader(req: IncomingMessage, name: string): void {
   }
 }
 
-function setHeader(req: IncomingMessage, name: string, value: string): void {
-  req.headers[name] = value;
-  req.rawHeaders.push(name, value);
-}
-
 /** `?access_token=` as a bearer token, when the request carries none in its header (MCP forbids tokens in the URI) */
 function queryTokenAsHeader(req: IncomingMessage): void {
   const token = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('access_token');
-  if (token && req.headers.authorization === undefined) setHeader(req, 'authorization', `Bearer ${token}`);
+  if (!token || req.headers.authorization !== undefined) return;
+  req.headers.authorization = `Bearer ${token}`;
+  req.rawHeaders.push('authorization', `Bearer ${token}`);
 }
 
 /** Rewrites the headers and body of a 401 answer (the proxy writes them with one writeHead and one end). */

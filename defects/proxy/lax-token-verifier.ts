@@ -4,7 +4,7 @@
  */
 import { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { bearerToken, createTokenVerifier, describeJoseError, type TokenVerifier } from '../../proxy/auth/verify-token.js';
+import { bearerToken, configuredKeys, createTokenVerifier, describeJoseError, type TokenVerifier } from '../../proxy/auth/verify-token.js';
 import type { JwtSettings } from '../../proxy/config.js';
 import type { ProxyFaults } from './catalogue.js';
 
@@ -33,24 +33,18 @@ function loosenedSettings(settings: JwtSettings, faults: VerifierFaults): JwtSet
   };
 }
 
-/** Key selection and claim rules the real verifier does not have. */
+/** Key selection and claim rules the real verifier does not have, on top of its configured keys. */
 function laxVerifier(settings: JwtSettings, faults: VerifierFaults): TokenVerifier {
-  const secret = settings.hs256Secret ? new TextEncoder().encode(settings.hs256Secret) : undefined;
-  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  const configured = configuredKeys(settings);
   const keyFor: JWTVerifyGetKey = async (header, token) => {
     if (faults.trustEmbeddedJwk && header.jwk) return EmbeddedJWK(header, token);
     if (faults.fetchJku && typeof header.jku === 'string') return createRemoteJWKSet(new URL(header.jku))(header, token);
-    if (header.alg?.startsWith('HS')) {
-      if (faults.hsWithPublicKey && jwks) {
-        const publicKey = await jwks({ ...header, alg: 'RS256' }, token);
-        // the PEM as OpenSSL prints it, the text an attacker downloads and uses as the HMAC secret
-        return new TextEncoder().encode(KeyObject.from(publicKey as CryptoKey).export({ type: 'spki', format: 'pem' }).toString());
-      }
-      if (!secret) throw new Error('HMAC tokens are not accepted');
-      return secret;
+    if (faults.hsWithPublicKey && settings.jwksUrl && header.alg?.startsWith('HS')) {
+      const publicKey = await configured({ ...header, alg: 'RS256' }, token);
+      // the PEM as OpenSSL prints it, the text an attacker downloads and uses as the HMAC secret
+      return new TextEncoder().encode(KeyObject.from(publicKey as CryptoKey).export({ type: 'spki', format: 'pem' }).toString());
     }
-    if (!jwks) throw new Error('asymmetric tokens are not accepted');
-    return jwks(header, token);
+    return configured(header, token);
   };
   const anyKeyAlgorithm = faults.trustEmbeddedJwk || faults.fetchJku || faults.hsWithPublicKey;
   return async (authorization) => {

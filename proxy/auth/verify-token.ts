@@ -30,8 +30,8 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Token
 const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
 const VERIFIED_TOKENS_KEPT = 10_000;
 
-/** `now` replaces the clock that judges `exp` and `nbf` (tests). */
-export function createTokenVerifier(settings: JwtSettings, now?: () => number): TokenVerifier {
+/** The key a token is verified with: the HS256 secret for HMAC tokens, the configured JWKS for the others. */
+export function configuredKeys(settings: JwtSettings): JWTVerifyGetKey {
   // imported once: jose would otherwise import raw key bytes again for every token it verifies
   const secret = settings.hs256Secret
     ? crypto.subtle.importKey('raw', new TextEncoder().encode(settings.hs256Secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
@@ -39,8 +39,7 @@ export function createTokenVerifier(settings: JwtSettings, now?: () => number): 
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 })
     : undefined;
-
-  const keyFor: JWTVerifyGetKey = async (header, token) => {
+  return async (header, token) => {
     if (header.alg?.startsWith('HS')) {
       if (!secret) throw new Error('HMAC tokens are not accepted');
       return secret;
@@ -48,6 +47,11 @@ export function createTokenVerifier(settings: JwtSettings, now?: () => number): 
     if (!jwks) throw new Error('asymmetric tokens are not accepted');
     return jwks(header, token);
   };
+}
+
+/** `now` replaces the clock that judges `exp` and `nbf` (tests). */
+export function createTokenVerifier(settings: JwtSettings, now?: () => number): TokenVerifier {
+  const keyFor = configuredKeys(settings);
   const verified = new VerifiedTokenCache({
     maxEntries: VERIFIED_TOKENS_KEPT,
     maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS,
