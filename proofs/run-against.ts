@@ -23,6 +23,11 @@ export interface ProofRun {
   readonly other: Record<string, string>;
 }
 
+/** The messages of the failed checks by id, so a mismatch shows why each unexpected check failed. */
+export function failureMessages(run: ProofRun): Record<string, string> {
+  return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
+}
+
 async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));

@@ -54,7 +54,7 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
     await goApi.close();
     throw error;
   }
-  const spec = localTargetSpec({ secrets, publicUrl: edge?.httpsUrl ?? proxy.url, goApiUrl: goApi.url, edge: edge && { httpUrl: edge.httpUrl, caPem: edge.caPem } }, options.runId);
+  const spec = localTargetSpec({ secrets, publicUrl: edge?.httpsUrl ?? proxy.url, goApiUrl: goApi.url, edge }, options.runId);
   const started = { proxy, edge };
   return {
     spec,

@@ -102,17 +102,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const proxyFront = options.wrapProxy ? await options.wrapProxy(proxy.url) : undefined;
   const proxyUrl = proxyFront?.url ?? proxy.url;
   behindEdge = proxyUrl;
+  const goApiUrl = front?.url ?? goApi.url;
+  const publicUrl = edge?.httpsUrl ?? proxyUrl;
   return {
     goApi,
-    goApiUrl: front?.url ?? goApi.url,
+    goApiUrl,
     proxy,
     mcpUrl: `${proxy.url}/mcp`,
     edge,
-    publicUrl: edge?.httpsUrl ?? proxyUrl,
+    publicUrl,
     jwks,
     secrets,
-    targetSpec: (runId) =>
-      localTargetSpec({ secrets, publicUrl: edge?.httpsUrl ?? proxyUrl, goApiUrl: front?.url ?? goApi.url, edge: edge && { httpUrl: edge.httpUrl, caPem: edge.caPem }, jwks }, runId),
+    targetSpec: (runId) => localTargetSpec({ secrets, publicUrl, goApiUrl, edge, jwks }, runId),
     mintToken: async (sub, mint = {}) => {
       const claims = { issuer: secrets.issuer, audience: secrets.audience, ...mint, sub };
       if (!jwks) return mintHs256(secrets.jwtSecret, claims);

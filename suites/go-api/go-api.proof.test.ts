@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { ENTITIES } from '../../contract/entities.js';
 import { optionsOf, unproven } from '../../proofs/proof-case.js';
-import { runAgainstLocal } from '../../proofs/run-against.js';
+import { failureMessages, runAgainstLocal } from '../../proofs/run-against.js';
 import { goApiChecks } from './go-api.checks.js';
 import { PROOF_CASES } from './proof/cases.js';
 
@@ -13,11 +13,6 @@ const FAULT_CASES = PROOF_CASES.filter((proof) => optionsOf(proof).goFaults);
 
 const RUN_TIMEOUT_MS = 120_000;
 
-function failureMessages(run: Awaited<ReturnType<typeof runAgainstLocal>>): Record<string, string> {
-  return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
-}
-
-/** Failure messages by check id, so a mismatch shows why each unexpected check failed. */
 /** A failure must come from an assertion, not from a check that crashed. */
 function expectAssertionFailures(run: Awaited<ReturnType<typeof runAgainstLocal>>): void {
   for (const [id, message] of Object.entries(failureMessages(run))) expect(message, id).not.toMatch(/^the check could not complete/);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runCheck } from '../../../framework/checks/run-check.js';
-import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { failureMessages, runAgainstLocal } from '../../../proofs/run-against.js';
 import { materializeTarget } from '../../../framework/target/target.js';
 import { httpsChecks } from './https.checks.js';
 import { optionsOf, unproven } from '../../../proofs/proof-case.js';
@@ -17,7 +17,6 @@ const RUN_TIMEOUT_MS = 60_000;
 const ids = httpsChecks.map((check) => check.id);
 
 /** Failure messages by id, so an unexpected failure shows its reason. */
-const failures = (run: ProofRun) => Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
 
 describe('security/https catalogue', () => {
   test('ids, area and reviewer facts', () => {
@@ -37,7 +36,7 @@ describe('security/https catalogue', () => {
 
   test('everything passes against the correct stack', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(httpsChecks);
-    expect(failures(run)).toEqual({});
+    expect(failureMessages(run)).toEqual({});
     expect(run.other).toEqual({});
     expect(run.results.size).toBe(ids.length);
   });
@@ -73,9 +72,9 @@ describe('security/https catalogue', () => {
 
   test.each(DEFECTS.map((d) => [d.defect, d] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, defect) => {
     const run = await runAgainstLocal(httpsChecks, optionsOf(defect));
-    expect(failures(run)).toEqual(Object.fromEntries(defect.failed.map((id) => [id, expect.any(String)])));
+    expect(failureMessages(run)).toEqual(Object.fromEntries(defect.failed.map((id) => [id, expect.any(String)])));
     expect(run.other).toEqual(defect.other ?? {});
-    for (const [id, message] of Object.entries(failures(run))) expect(message, id).not.toMatch(/^the check could not complete/);
+    for (const [id, message] of Object.entries(failureMessages(run))) expect(message, id).not.toMatch(/^the check could not complete/);
   });
 
   test('a TLS 1.0 refusal is the server\'s: the same client completes TLS 1.0 against an edge that allows it', { timeout: RUN_TIMEOUT_MS }, async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { optionsOf, unproven } from '../../../proofs/proof-case.js';
-import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { failureMessages, runAgainstLocal } from '../../../proofs/run-against.js';
 import { isolationChecks } from './isolation.checks.js';
 import { PROOF_CASES, TENANT } from './proof/cases.js';
 
@@ -12,9 +12,6 @@ const FAULT_CASES = PROOF_CASES.filter((proof) => proof.options);
 
 const RUN_TIMEOUT_MS = 120_000;
 
-function failureMessages(run: ProofRun): Record<string, string> {
-  return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
-}
 
 describe('security/isolation catalogue', () => {
   test('ids, areas and security facts', () => {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { failureMessages, runAgainstLocal } from '../../../proofs/run-against.js';
 import { jwtChecks } from './jwt.checks.js';
 import { PROBES } from './probes/index.js';
 import { ALL_IDS, BASELINE_OTHER, PROOF_CASES, type JwtMode, type JwtProofCase } from './proof/cases.js';
@@ -14,9 +14,6 @@ const RUN_TIMEOUT_MS = 90_000;
 const LOCATIONS = ['proxy/auth/verify-token.ts', 'proxy/http/app.ts', 'contract/toolbridge-api.md'];
 const SCORE_RANGE: Record<string, [number, number]> = { critical: [9, 10], high: [7, 8.9], medium: [4, 6.9], low: [0.1, 3.9] };
 
-function messages(run: ProofRun): Record<string, string> {
-  return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
-}
 
 function expectedOther(mode: JwtMode, scenario?: JwtProofCase): Record<string, string> {
   const baseline = Object.entries(BASELINE_OTHER[mode]).filter(([id]) => !scenario?.failed.includes(id));
@@ -70,7 +67,7 @@ describe('security/jwt catalogue', () => {
 describe('security/jwt against the correct local stack', () => {
   test.each(['hs256', 'rs256'] as const)('%s: passes, warning only on documented Go API leniencies', { timeout: RUN_TIMEOUT_MS }, async (mode) => {
     const run = await runAgainstLocal(jwtChecks, { jwt: mode });
-    expect(messages(run)).toEqual({});
+    expect(failureMessages(run)).toEqual({});
     expect(run.other).toEqual(expectedOther(mode));
     expect(run.results.size).toBe(jwtChecks.length);
     for (const [id, status] of Object.entries(run.other)) {
@@ -82,7 +79,7 @@ describe('security/jwt against the correct local stack', () => {
 
   test('hs256 without an issuer (the proxy is not OAuth-discoverable): its plain Bearer challenges pass', { timeout: RUN_TIMEOUT_MS }, async () => {
     const run = await runAgainstLocal(jwtChecks, { jwt: 'hs256', secrets: { issuer: '' }, proxyEnv: { TOOLBRIDGE_JWT_ISSUER: '' } });
-    expect(messages(run)).toEqual({});
+    expect(failureMessages(run)).toEqual({});
     expect(Object.keys(run.other).filter((id) => id.startsWith('SEC-JWT-PROXY-') && run.other[id] === 'warned')).toEqual([]);
   });
 });
@@ -91,9 +88,9 @@ describe('security/jwt against defects', () => {
   test.each(PROOF_CASES.map((scenario) => [scenario.defect, scenario] as const))('%s', { timeout: RUN_TIMEOUT_MS }, async (_, scenario) => {
     const run = await runAgainstLocal(jwtChecks, scenario.options);
     // compared with messages, so an unexpected failure shows its reason
-    expect(messages(run)).toEqual(Object.fromEntries([...scenario.failed].sort().map((id) => [id, expect.any(String)])));
+    expect(failureMessages(run)).toEqual(Object.fromEntries([...scenario.failed].sort().map((id) => [id, expect.any(String)])));
     expect(run.failed).toEqual([...scenario.failed].sort());
-    for (const [id, message] of Object.entries(messages(run))) {
+    for (const [id, message] of Object.entries(failureMessages(run))) {
       expect(message, id).not.toMatch(/^the check could not complete/);
       expect(message, id).toMatch(scenario.because);
     }

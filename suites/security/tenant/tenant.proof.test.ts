@@ -6,14 +6,13 @@
 import { describe, expect, test } from 'vitest';
 import type { CheckResult } from '../../../framework/model/types.js';
 import { optionsOf, unproven } from '../../../proofs/proof-case.js';
-import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { failureMessages, runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { ALL, POSTURE_WARNED, PROOF_CASES, PROXY_SECRET } from './proof/cases.js';
 import { SECRET_MISMATCH } from './proxy-secret.checks.js';
 import { tenantChecks } from './tenant.checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 const resultsOf = (run: ProofRun): CheckResult[] => [...run.results.values()];
-const failureMessages = (run: ProofRun) => Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
 
 describe('security/tenant catalogue', () => {
   test('metadata: area, security facts, requirement, expected answer, posture flags', () => {

@@ -5,16 +5,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { optionsOf, unproven } from '../../../proofs/proof-case.js';
-import { runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
+import { failureMessages, runAgainstLocal, type ProofRun } from '../../../proofs/run-against.js';
 import { CORRECT_OTHER, POSTURE, PROOF_CASES } from './proof/cases.js';
 import { transportChecks } from './transport.checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 const FAULT_CASES = PROOF_CASES.filter((proof) => optionsOf(proof).proxyFaults);
 const TAMPERED = PROOF_CASES.filter((proof) => typeof proof.options === 'function');
-function failureMessages(run: ProofRun): Record<string, string> {
-  return Object.fromEntries(run.failed.map((id) => [id, run.results.get(id)?.message ?? '']));
-}
 
 function expectFailures(run: ProofRun, expected: readonly string[]): void {
   expect(failureMessages(run)).toEqual(Object.fromEntries([...expected].sort().map((id) => [id, expect.any(String)])));
