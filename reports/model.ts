@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../framework/model/types.js';
 
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 export const REPORT_SCHEMA_ID = `https://toolbridge.dev/schemas/verification-report/${REPORT_SCHEMA_VERSION}.json`;
 
 /** How a check's outcome counts towards the verdict. */
@@ -33,6 +33,25 @@ export interface LoadSection {
   readonly rps: number;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
   readonly thresholds: readonly { readonly name: string; readonly ok: boolean }[];
+  /** closed: virtual users with think time (the default); open: a constant arrival rate, latency from each call's scheduled start */
+  readonly mode?: 'closed' | 'open';
+  /** open mode: calls scheduled per second */
+  readonly arrivalRatePerS?: number;
+  /** open mode: scheduled calls that did not start because every virtual user was busy */
+  readonly droppedIterations?: number;
+  /** merged from this many shards' histograms */
+  readonly shards?: number;
+  /** the proxy's resident memory over the run (local stack only, where the proxy is a process of its own) */
+  readonly proxyMemory?: ProxyMemoryTrend;
+}
+
+export interface ProxyMemoryTrend {
+  readonly startRssMb: number;
+  readonly endRssMb: number;
+  readonly peakRssMb: number;
+  /** least-squares slope of RSS, MB per minute (after the first minute of runs longer than two: start-up growth is not a leak) */
+  readonly slopeMbPerMin: number;
+  readonly samples: number;
 }
 
 /** A run that stopped before every selected check ran: too slow to be worth finishing, or out of time. */

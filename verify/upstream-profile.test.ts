@@ -17,7 +17,7 @@ import type { GoApiServer } from '../stand-ins/go-api/server.js';
 import { startTestGoApi, TEST_JWT_SECRET, TEST_TENANT_SECRET } from '../stand-ins/go-api/testing/harness.js';
 import { runVerifyCli, type CliRun } from './testing/cli.js';
 import type { VerificationReport } from '../reports/model.js';
-import { createReportValidator } from '../reports/testing/report-validator.js';
+import { createReportValidator } from '../reports/schema/report-validator.js';
 import { githubSarifProblems } from '../reports/testing/sarif-validator.js';
 import { optionalRequirement } from '../framework/testing/optional.js';
 import { mintHs256, uniqueSub } from '../stand-ins/identities/tokens.js';

@@ -2,42 +2,60 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BENCH_TARGETS, evaluateTargets, renderBench, runBench } from './bench.js';
+import { BENCH_TARGETS, SIDES, evaluateTargets, renderBench, roundOrder, runBench, spreadOf } from './bench.js';
 
-describe('the proxy-overhead benchmark', () => {
-  it('judges the measurements against the targets', () => {
-    const met = evaluateTargets({ ratioP95: 1.25, addedP50Ms: 2, goRequestsPerToolCall: 1, proxyPeakRssMb: 120 });
+const flat = (value: number) => ({ median: value, min: value, max: value });
+
+describe('the proxy-cost benchmark', () => {
+  it('judges the medians against the targets', () => {
+    const met = evaluateTargets({ cpuRatio: flat(1.5), addedMs: { p50: flat(0), p95: flat(2), p99: flat(9) }, goRequestsPerToolCall: 1, proxyPeakRssMb: 120 });
     expect(met.map((t) => [t.name, t.ok])).toEqual([
-      ['ratioP95', true],
-      ['addedP50Ms', true],
+      ['cpuRatio', true],
+      ['addedP95Ms', true],
       ['goRequestsPerToolCall', true],
       ['proxyPeakRssMb', true],
     ]);
-    const missed = evaluateTargets({ ratioP95: 1.3, addedP50Ms: 2.1, goRequestsPerToolCall: 2, proxyPeakRssMb: null });
+    const missed = evaluateTargets({ cpuRatio: null, addedMs: { p50: flat(0), p95: flat(2.1), p99: flat(9) }, goRequestsPerToolCall: 2, proxyPeakRssMb: null });
     expect(missed.every((t) => !t.ok)).toBe(true);
-    expect(BENCH_TARGETS).toEqual({ ratioP95: 1.25, addedP50Ms: 2, goRequestsPerToolCall: 1, proxyPeakRssMb: 120 });
+    expect(BENCH_TARGETS).toEqual({ cpuRatio: 1.5, addedP95Ms: 2, goRequestsPerToolCall: 1, proxyPeakRssMb: 120 });
   });
 
-  it('measures both roads in one run: distributions, ratio, added p50, throughput, RSS, Go requests per tool call', async () => {
+  it('rotates the order of the sides so each runs first, in the middle and last', () => {
+    const orders = Array.from({ length: 6 }, (_, r) => roundOrder(r));
+    for (const order of orders) expect([...order].sort()).toEqual([...SIDES].sort());
+    for (const side of SIDES) expect(new Set(orders.map((o) => o.indexOf(side)))).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('a spread is the median of the rounds with their min and max', () => {
+    expect(spreadOf([3, 1, 2, 10, 4])).toEqual({ median: 3, min: 1, max: 10 });
+    expect(spreadOf([1, 2, 3, 4])).toEqual({ median: 2.5, min: 1, max: 4 });
+    expect(() => spreadOf([])).toThrow(/no values/);
+  });
+
+  it('measures the three sides in one run: CPU per call and its ratio, added latency per round, RSS, Go requests per tool call', async () => {
     const lines: string[] = [];
     const result = await runBench(
-      { vus: 3, durationMs: 2_000, rounds: 2, warmupMs: 1_000, thinkMs: 50, proxyRuntime: 'tsx', profile: false, proxyNodeOptions: [], proxyBuild: undefined, out: mkdtempSync(join(tmpdir(), 'tb-bench-')), help: false },
-      'npm run bench -- --vus 3',
+      { ratePerS: 20, vus: 4, durationMs: 5_000, rounds: 5, warmupMs: 1_000, proxyRuntime: 'tsx', profile: false, proxyNodeOptions: [], proxyBuild: undefined, out: mkdtempSync(join(tmpdir(), 'tb-bench-')), help: false },
+      'npm run bench -- --rate 20',
       (line) => lines.push(line),
     );
-    expect(lines).toContain('warm-up mcp (1 s)');
-    expect(result.proxy.errors + result.direct.errors).toBe(0);
-    expect(result.proxy.calls).toBeGreaterThan(10);
-    expect(result.direct.latencyMs.count).toBe(result.direct.calls);
-    // after the warm-up every user's session is cached in the proxy: exactly one Go request per tool call
+    expect(lines).toContain('warm-up passThrough (1 s)');
+    for (const side of SIDES) {
+      expect(result.sides[side]).toMatchObject({ errors: 0, dropped: 0 });
+      // handshakes come before each phase's clock: every arrival of the 5 × 1 s is a call
+      expect(result.sides[side].calls).toBe(5 * 20);
+    }
+    expect(result.rounds.map((r) => r.order)).toEqual([0, 1, 2, 3, 4].map(roundOrder));
+    // one Go request per tool call: the proxy adds none of its own once the users' sessions are cached
     expect(result.goRequestsPerToolCall).toBe(1);
-    expect(result.proxy.goRequests).toBe(result.proxy.calls);
-    expect(result.ratioP95).toBeCloseTo(result.proxy.latencyMs.p95Ms / result.direct.latencyMs.p95Ms, 2);
-    expect(result.addedP50Ms).toBeCloseTo(result.proxy.latencyMs.p50Ms - result.direct.latencyMs.p50Ms, 1);
+    expect(result.cpuMsPerCall.proxy!.median).toBeGreaterThan(0);
+    expect(result.cpuMsPerCall.passThrough!.median).toBeGreaterThan(0);
+    const ratios = result.rounds.map((r) => r.cpuMsPerCall.proxy! / r.cpuMsPerCall.passThrough!);
+    expect(result.cpuRatio).toEqual(spreadOf(ratios));
+    expect(result.addedMs.p95).toEqual(spreadOf(result.rounds.map((r) => r.latencyMs.proxy.p95 - r.latencyMs.direct.p95)));
     expect(result.proxyPeakRssMb).toBeGreaterThan(30);
-    expect(result.proxy.cpuMsPerCall).toBeGreaterThan(0);
-    expect(result.config).toMatchObject({ vus: 3, rounds: 2, measuredSecondsPerScenario: 2 });
-    expect(result.machine).toMatchObject({ node: process.version });
+    expect(result.config).toMatchObject({ ratePerS: 20, vus: 4, rounds: 5, secondsPerPhase: 1 });
     expect(renderBench(result)).toMatch(/goRequestsPerToolCall\s+1\s+target 1\.0/);
-  }, 60_000);
+    expect(renderBench(result)).toMatch(/CPU per call: proxy [\d.]+ ms \([\d.]+–[\d.]+\)/);
+  }, 90_000);
 });

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { selectTarget, type TargetSelection } from '../../verify/run/select.js';
 import { FaultList, type GoApiFaults } from '../../stand-ins/go-api/faults.js';
 import { BOUNDS, DEFAULTS, SCENARIO_NAMES, parseDuration, type ScenarioName } from '../scenario/scenario.js';
+import { MAX_RATE_PER_VU } from '../runner/engine.js';
+import { parseShard, shardVus, type Shard } from '../runner/schedule.js';
 
 /** Exit codes: k6's 99 for a breached threshold, the verify CLI's 2 and 3 for configuration and reachability. */
 export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3, thresholds: 99 } as const;
@@ -36,6 +38,11 @@ Options:
                             auto: k6 when it is on PATH, else the built-in runner (default auto)
   --think-ms <ms>           mean pause after each call (default ${DEFAULTS.thinkMs}; keeps each user under the API's
                             per-user rate limit of 10/s)
+  --rate <n>                open loop: n calls per second whatever the answers take (k6 constant-arrival-rate),
+                            drawn from the --vus pool (at most ${MAX_RATE_PER_VU} per VU); latency runs from each call's
+                            scheduled start, and a call that finds every VU busy is dropped and fails the run
+  --shard <i/N>             run shard i of N (the VUs and arrivals dealt round-robin, k6 execution segments with
+                            k6) and write load-part-<i>-of-<N>.json for \`npm run load -- merge\`
   --warmup <d>              unmeasured warm-up first (default 5s on the local stack, which was just booted;
                             0 on a deployed target)
   --out <dir>               where load-summary.json goes (default reports/out)
@@ -44,20 +51,33 @@ Options:
   --ci                      plain output (default when CI is set or stdout is not a terminal)
   -h, --help                show this help
 
+Merging a sharded run (or k6 instances' --out json files):
+  npm run load -- merge [--out <dir>] [--report <verification-report.json>] <part or k6 json> …
+                            adds the histograms and counters into one load-summary.json and judges the thresholds
+                            on the merged data; --report folds it into that report's load section and rewrites
+                            the report files into --out
+
 Exit codes: 0 thresholds passed, 99 a threshold was breached (as k6), 1 verification gate failed (--verify),
 2 usage or configuration error, 3 target unreachable.`;
 
+/** The bench's defaults: 150 calls/s is about 60 % of what the closed loop of 50 users makes on two shared cores. */
+export const BENCH_DEFAULTS = { ratePerS: 150, duration: '50s', rounds: 5 } as const;
+
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
-The proxy-overhead benchmark on the local stack: the same virtual users and operations through the proxy and
-against the Go API directly, in alternating phases of one run. Writes reports/out/bench.json.
+The proxy's cost against its limit, on the local stack, in one run: calls arrive at a fixed rate (open loop, well
+below saturation) through the proxy, through a bare Node pass-through (the same HTTP hop to the Go API, nothing
+else) and straight to the Go API, in alternating rounds. Reports CPU per call of the proxy and of the pass-through
+and their ratio, and the latency the proxy adds (proxy − direct, p50/p95/p99), each as the median of the rounds
+with their spread. Writes reports/out/bench.json.
 
 Options:
-  --vus <n>                 virtual users per phase (default ${DEFAULTS.vus})
-  --duration <d>            measured time per scenario, split over the rounds (default ${DEFAULTS.duration})
-  --rounds <n>              alternations proxy/direct (default 2, order ABBA…)
-  --warmup <d>              warm-up per scenario before measuring (default 5s)
-  --think-ms <ms>           mean pause after each call (default ${DEFAULTS.thinkMs})
+  --rate <n>                calls per second on every side (default ${BENCH_DEFAULTS.ratePerS})
+  --vus <n>                 the VU pool the arrivals draw from, one identity each (default ${DEFAULTS.vus})
+  --duration <d>            measured time per side, split over the rounds (default ${BENCH_DEFAULTS.duration})
+  --rounds <n>              alternations proxy / pass-through / direct, in rotating order (default and minimum
+                            ${BENCH_DEFAULTS.rounds}, for a spread worth the name)
+  --warmup <d>              warm-up per side before measuring (default 5s)
   --proxy-runtime <compiled|tsx>
                             compiled: tsc output run by node, as the Docker image runs it (default)
   --proxy-build <dir>       run this compiled proxy (a tsc -p tsconfig.build.json output inside the repository,
@@ -100,6 +120,9 @@ export interface LoadArgs {
   readonly warmupMs: number;
   readonly out: string;
   readonly goFaults: GoApiFaults;
+  /** open loop: calls per second (absent: closed loop) */
+  readonly ratePerS?: number;
+  readonly shard?: Shard;
   readonly verify: boolean;
   readonly ci: boolean;
   readonly help: boolean;
@@ -115,6 +138,18 @@ const LoadSchema = z.object({
   warmup: z.string().optional(),
   out: z.string().min(1).default('reports/out'),
   'go-faults': z.string().optional(),
+  rate: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(BOUNDS.maxVus * MAX_RATE_PER_VU).optional(),
+  shard: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseShard(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   verify: z.boolean().default(false),
   ci: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -146,6 +181,8 @@ export function parseLoadArgs(argv: readonly string[], env: Readonly<Record<stri
     warmup: { type: 'string' },
     out: { type: 'string' },
     'go-faults': { type: 'string' },
+    rate: { type: 'string' },
+    shard: { type: 'string' },
     verify: { type: 'boolean' },
     ci: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -170,9 +207,16 @@ export function parseLoadArgs(argv: readonly string[], env: Readonly<Record<stri
     if (!faults.success) throw new UsageError(`--go-faults: ${faults.error.issues.map((i) => i.message).join('; ')}`);
     goFaults = faults.data;
   }
+  if (a.rate !== undefined && a.rate > a.vus * MAX_RATE_PER_VU) {
+    throw new UsageError(`--rate: ${a.rate}/s needs at least ${Math.ceil(a.rate / MAX_RATE_PER_VU)} VUs (--vus): each user may make ${MAX_RATE_PER_VU} calls/s at most, under the API's per-user limit`);
+  }
+  if (a.shard && a.verify) throw new UsageError('--shard: verify once, on the merged run (npm run load -- merge --report …), not per shard');
+  if (a.shard && shardVus(a.vus, a.shard).length === 0) throw new UsageError(`--shard: shard ${a.shard.index}/${a.shard.count} has none of the ${a.vus} VUs; use fewer shards`);
   return {
     vus: a.vus,
     durationMs: durationMs.data,
+    ...(a.rate !== undefined ? { ratePerS: a.rate } : {}),
+    ...(a.shard ? { shard: a.shard } : {}),
     duration: a.duration.trim(),
     target,
     targetNotices: selection.notices,
@@ -200,11 +244,11 @@ function warmup(text: string): number {
 }
 
 export interface BenchArgs {
+  readonly ratePerS: number;
   readonly vus: number;
   readonly durationMs: number;
   readonly rounds: number;
   readonly warmupMs: number;
-  readonly thinkMs: number;
   readonly proxyRuntime: 'compiled' | 'tsx';
   readonly profile: boolean;
   readonly proxyNodeOptions: readonly string[];
@@ -215,11 +259,11 @@ export interface BenchArgs {
 }
 
 const BenchSchema = z.object({
+  rate: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(BOUNDS.maxVus * MAX_RATE_PER_VU).default(BENCH_DEFAULTS.ratePerS),
   vus: positiveInt(BOUNDS.maxVus).default(DEFAULTS.vus),
-  duration: duration(BOUNDS.maxDurationMs).default(parseDuration(DEFAULTS.duration)),
-  rounds: positiveInt(20).default(2),
+  duration: duration(BOUNDS.maxDurationMs).default(parseDuration(BENCH_DEFAULTS.duration)),
+  rounds: positiveInt(20).min(BENCH_DEFAULTS.rounds, `must be at least ${BENCH_DEFAULTS.rounds}: the spread of fewer rounds says little`).default(BENCH_DEFAULTS.rounds),
   warmup: z.string().default('5s'),
-  'think-ms': thinkMs.default(DEFAULTS.thinkMs),
   'proxy-runtime': z.enum(['compiled', 'tsx'], { error: 'must be compiled or tsx' }).default('compiled'),
   profile: z.boolean().default(false),
   'proxy-node-options': z
@@ -234,11 +278,11 @@ const BenchSchema = z.object({
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const values = parse(argv, {
+    rate: { type: 'string' },
     vus: { type: 'string' },
     duration: { type: 'string' },
     rounds: { type: 'string' },
     warmup: { type: 'string' },
-    'think-ms': { type: 'string' },
     'proxy-runtime': { type: 'string' },
     profile: { type: 'boolean' },
     'proxy-node-options': { type: 'string' },
@@ -251,12 +295,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const a = parsed.data;
   const warmupMs = warmup(a.warmup);
   if (a['proxy-build'] !== undefined && a['proxy-runtime'] === 'tsx') throw new UsageError('--proxy-build: runs a compiled proxy; leave --proxy-runtime at compiled');
+  if (a.rate > a.vus * MAX_RATE_PER_VU) throw new UsageError(`--rate: ${a.rate}/s needs at least ${Math.ceil(a.rate / MAX_RATE_PER_VU)} VUs (--vus)`);
+  if (a.duration / a.rounds < 2_000) throw new UsageError(`--duration: ${a.rounds} rounds need at least ${a.rounds * 2} s (2 s per phase)`);
   return {
+    ratePerS: a.rate,
     vus: a.vus,
     durationMs: a.duration,
     rounds: a.rounds,
     warmupMs,
-    thinkMs: a['think-ms'],
     proxyRuntime: a['proxy-runtime'],
     profile: a.profile,
     proxyNodeOptions: a['proxy-node-options'],
@@ -264,4 +310,27 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     out: a.out,
     help: a.help,
   };
+}
+
+export interface MergeArgs {
+  readonly files: readonly string[];
+  readonly out: string;
+  /** a verification report to fold the merged load section into */
+  readonly report?: string;
+  readonly help: boolean;
+}
+
+export function parseMergeArgs(argv: readonly string[]): MergeArgs {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { out: { type: 'string' }, report: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const values = z
+    .object({ out: z.string().min(1).default('reports/out'), report: z.string().min(1).optional(), help: z.boolean().default(false) })
+    .safeParse(parsed.values);
+  if (!values.success) throw problems(values.error);
+  if (!values.data.help && parsed.positionals.length === 0) throw new UsageError('merge: name the result files to merge (load-part-*.json, or k6 --out json files)');
+  return { files: parsed.positionals, out: values.data.out, ...(values.data.report ? { report: values.data.report } : {}), help: values.data.help };
 }

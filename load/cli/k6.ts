@@ -9,6 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TargetSpec } from '../../framework/target/spec.js';
+import type { Shard } from '../runner/schedule.js';
 import type { LoadSummary } from '../scenario/results.js';
 import type { LoadUser, ScenarioName } from '../scenario/scenario.js';
 
@@ -42,6 +43,11 @@ export interface K6RunOptions {
   /** as k6 takes it: 30s, 2m */
   readonly duration: string;
   readonly thinkMs: number;
+  /** open loop: calls per second of the whole run */
+  readonly ratePerS?: number;
+  /** run this execution segment of the whole run, writing k6's samples to samplesPath */
+  readonly shard?: Shard;
+  readonly samplesPath?: string;
   readonly spec: TargetSpec;
   readonly users: readonly LoadUser[];
   /** where handleSummary writes the summary */
@@ -57,6 +63,15 @@ export interface K6RunResult {
   /** k6's exit code: 0 passed, 99 thresholds breached, anything else a k6 or script error */
   readonly exitCode: number;
   readonly summary: LoadSummary | undefined;
+  /** k6's granular output (--out json), when asked for and written */
+  readonly samplesPath?: string;
+}
+
+/** k6's execution segment of shard i/N, and the sequence all N instances share, so their segments partition the run. */
+export function executionSegmentArgs(shard: Shard): string[] {
+  const fraction = (n: number) => (n === 0 ? '0' : n === shard.count ? '1' : `${n}/${shard.count}`);
+  const sequence = Array.from({ length: shard.count + 1 }, (_, n) => fraction(n)).join(',');
+  return ['--execution-segment', `${fraction(shard.index - 1)}:${fraction(shard.index)}`, '--execution-segment-sequence', sequence];
 }
 
 export async function runK6(options: K6RunOptions): Promise<K6RunResult> {
@@ -96,6 +111,9 @@ export async function runK6(options: K6RunOptions): Promise<K6RunResult> {
       '-e', `TB_DURATION=${options.duration}`,
       '-e', `TB_THINK_MS=${options.thinkMs}`,
       '-e', `TB_SUMMARY=${resolve(options.summaryPath)}`,
+      ...(options.ratePerS !== undefined ? ['-e', `TB_RATE=${options.ratePerS}`] : []),
+      ...(options.shard ? executionSegmentArgs(options.shard) : []),
+      ...(options.samplesPath ? ['--out', `json=${options.samplesPath}`] : []),
       K6_SCRIPTS[options.scenario],
     ];
     options.log(`k6 ${args.filter((a) => a !== '-e').map((a) => (a.startsWith('TB_LOAD_DATA=') ? 'TB_LOAD_DATA=<data file>' : a)).join(' ')}`);
@@ -107,7 +125,7 @@ export async function runK6(options: K6RunOptions): Promise<K6RunResult> {
       child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 128 : 1)));
     });
     const summary = existsSync(options.summaryPath) ? (JSON.parse(readFileSync(options.summaryPath, 'utf8')) as LoadSummary) : undefined;
-    return { exitCode, summary };
+    return { exitCode, summary, ...(options.samplesPath && existsSync(options.samplesPath) ? { samplesPath: options.samplesPath } : {}) };
   } finally {
     await rm(dataFile, { force: true });
   }

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { VerificationReport } from '../../reports/model.js';
-import { createReportValidator } from '../../reports/testing/report-validator.js';
+import { createReportValidator } from '../../reports/schema/report-validator.js';
 import { sampleCheck } from '../../reports/testing/sample-report.js';
 import { createLoadSummaryValidator } from '../testing/load-schema.js';
 import { runLoadCommand } from './load-command.js';
 
 const verified: VerificationReport = {
-  $schema: 'https://toolbridge.dev/schemas/verification-report/1.3.0.json',
-  schemaVersion: '1.3.0',
+  $schema: 'https://toolbridge.dev/schemas/verification-report/1.4.0.json',
+  schemaVersion: '1.4.0',
   runId: 'abcd1234',
   verdict: 'passed',
   reasons: [],
@@ -102,6 +102,13 @@ describe('npm run load', () => {
       [['--target', 'env', '--go-faults', 'fixedLatencyMs=250'], /only the local target/],
       [['--go-faults', 'noSuchFault'], /unknown fault "noSuchFault"/],
       [['--bogus'], /Unknown option '--bogus'/],
+      [['--rate', '0'], /--rate: must be above 0/],
+      [['--rate', '300'], /--rate: 300\/s needs at least 60 VUs/],
+      [['--shard', '5/4'], /--shard: shard index must be 1–4/],
+      [['--shard', '1/2', '--verify'], /verify once, on the merged run/],
+      [['--vus', '2', '--shard', '3/3'], /shard 3\/3 has none of the 2 VUs/],
+      [['merge'], /name the result files to merge/],
+      [['merge', '--bogus', 'a.json'], /Unknown option '--bogus'/],
     ])('%j is a usage error (exit 2)', async (argv, message) => {
       const result = await load(argv);
       expect(result.code).toBe(2);
@@ -164,6 +171,36 @@ describe('npm run load', () => {
       expect(report.load).toMatchObject({ engine: 'builtin', vus: 2, durationS: 1, errors: 0 });
       expect(report.verdict).toBe('passed');
       expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\*\*Load\*\* \(builtin, 2 VUs, 1 s\)/);
+    });
+
+    it('runs open-loop shards that merge into one summary and one report section, judged on the merged data', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tb-load-shards-'));
+      const shard = (i: number) => load(['--target', 'env', '--vus', '4', '--rate', '12', '--duration', '1s', '--shard', `${i}/2`, '--out', out], envTarget(deployment.url));
+      const runs = [await shard(1), await shard(2)];
+      for (const run of runs) {
+        expect(run.err).toBe('');
+        expect(run.code).toBe(0);
+        expect(run.out).toMatch(/12 calls\/s \(open loop, up to 4 VUs\) for 1 s, shard \d\/2/);
+      }
+      const parts = [1, 2].map((i) => join(out, `load-part-${i}-of-2.json`));
+      const reportFile = join(out, 'verified.json');
+      writeFileSync(reportFile, JSON.stringify(verified));
+      const mergedOut = join(out, 'merged');
+      const merged = await load(['merge', '--out', mergedOut, '--report', reportFile, ...parts]);
+      expect(merged.err).toBe('');
+      expect(merged.code).toBe(0);
+      const summary = JSON.parse(readFileSync(join(mergedOut, 'load-summary.json'), 'utf8')) as Record<string, unknown>;
+      // 12 arrivals in the second, 4 of them the VUs' handshakes: 8 calls, dealt between the two shards
+      expect(summary).toMatchObject({ engine: 'builtin', mode: 'open', arrivalRatePerS: 12, vus: 4, shards: 2, requests: 8, errors: 0, droppedIterations: 0 });
+      expect(createLoadSummaryValidator()(summary).valid).toBe(true);
+      const report = JSON.parse(readFileSync(join(mergedOut, 'verification-report.json'), 'utf8')) as VerificationReport;
+      expect(createReportValidator()(report).valid).toBe(true);
+      expect(report.load).toEqual(summary);
+      expect(report.verdict).toBe('passed');
+
+      const incomplete = await load(['merge', '--out', join(out, 'half'), parts[0]!]);
+      expect(incomplete.code).toBe(2);
+      expect(incomplete.err).toMatch(/shards 2\/2 missing/);
     });
 
     it('hands the run to k6 when it is on PATH: identities in a private data file, exit 99 passed on', async () => {

@@ -5,10 +5,11 @@
  * and the verification report gets a load section.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { LoadSection, VerificationReport } from '../../reports/model.js';
+import { REPORT_SCHEMA_VERSION, type LoadSection, type VerificationReport } from '../../reports/model.js';
 import { writeReports } from '../../reports/writers/index.js';
+import { createReportValidator } from '../../reports/schema/report-validator.js';
 import { Progress } from '../../verify/cli/progress.js';
 import { BaselineError } from '../../verify/run/baseline.js';
 import { PolicyError } from '../../framework/model/policy.js';
@@ -20,10 +21,15 @@ import { startLoadStack, type LoadStack } from '../../stand-ins/local-stack/proc
 import type { EngineOptions, EngineResult } from '../runner/engine.js';
 import { runInWorker } from '../runner/run.js';
 import { mintUsers, wipeUsers } from '../runner/users.js';
+import { sampleMemory } from '../runner/memory-trend.js';
+import { shardVus, type Shard } from '../runner/schedule.js';
+import { partFromK6Json } from '../results/k6-json.js';
+import { PART_FORMAT, PartError, readPart, type LoadPart } from '../results/part.js';
+import { mergeParts } from '../results/merge.js';
 import { findK6, runK6 } from './k6.js';
-import { breachedThresholds, renderSummary, type LoadSummary } from '../scenario/results.js';
+import { breachedThresholds, renderSummary, type LoadSummary, type ThresholdResult } from '../scenario/results.js';
 import { DEFAULTS, parseDuration } from '../scenario/scenario.js';
-import { EXIT, LOAD_USAGE, UsageError, parseLoadArgs, type LoadArgs } from './args.js';
+import { EXIT, LOAD_USAGE, UsageError, parseLoadArgs, parseMergeArgs, type LoadArgs, type MergeArgs } from './args.js';
 
 export interface CommandIo {
   readonly out: (text: string) => void;
@@ -65,12 +71,13 @@ export interface LoadRun {
 }
 
 /** Runs the scenario against a resolved, reachable target and writes the summary file. */
-async function runScenario(args: LoadArgs, spec: TargetSpec, runId: string, io: CommandIo, log: (line: string) => void): Promise<LoadRun> {
+async function runScenario(args: LoadArgs, spec: TargetSpec, stack: LoadStack | undefined, runId: string, io: CommandIo, log: (line: string) => void): Promise<LoadRun> {
   const k6 = args.engine === 'builtin' ? undefined : findK6(io.env.PATH);
   if (args.engine === 'k6' && !k6) throw new UsageError('--engine k6: no k6 on PATH (https://grafana.com/docs/k6/latest/set-up/install-k6/)');
   const target = materializeTarget(spec);
   const validForS = Math.ceil(args.durationMs / 1000) + 900;
-  const users = await mintUsers(target, args.vus, 'load-vu', validForS);
+  // a built-in shard needs identities for its own VUs only; k6 numbers VUs across instances, so each gets them all
+  const users = await mintUsers(target, k6 || !args.shard ? args.vus : shardVus(args.vus, args.shard).length, 'load-vu', validForS);
   const summaryPath = resolve(args.out, SUMMARY_FILE);
   const engineOptions: EngineOptions = {
     scenario: args.scenario,
@@ -86,7 +93,11 @@ async function runScenario(args: LoadArgs, spec: TargetSpec, runId: string, io: 
       ...(spec.caCertPem ? { caCertPem: spec.caCertPem } : {}),
     },
     users,
+    ...(args.ratePerS !== undefined ? { arrivalRatePerS: args.ratePerS } : {}),
+    ...(args.shard ? { shard: args.shard } : {}),
   };
+  const shape = args.ratePerS !== undefined ? `${args.ratePerS} calls/s (open loop, up to ${args.vus} VUs)` : `${args.vus} VUs`;
+  const shardNote = args.shard ? `, shard ${args.shard.index}/${args.shard.count}` : '';
   try {
     if (args.warmupMs > 0) {
       // a freshly booted stack compiles its hot paths during the first seconds; a deployment under test does not
@@ -94,11 +105,13 @@ async function runScenario(args: LoadArgs, spec: TargetSpec, runId: string, io: 
       await runInWorker({ ...engineOptions, durationMs: args.warmupMs });
     }
     if (k6) {
-      log(`running ${args.scenario} with k6 (${k6}): ${args.vus} VUs for ${args.duration}`);
+      log(`running ${args.scenario} with k6 (${k6}): ${shape} for ${args.duration}${shardNote}`);
       const result = await runK6({
         k6,
         scenario: args.scenario,
         vus: args.vus,
+        ...(args.ratePerS !== undefined ? { ratePerS: args.ratePerS } : {}),
+        ...(args.shard ? { shard: args.shard, samplesPath: resolve(args.out, `load-samples-${partName(args.shard)}.json.gz`) } : {}),
         // normalised (k6 and this CLI may read a bare number differently)
         duration: args.durationMs % 1000 === 0 ? `${args.durationMs / 1000}s` : `${args.durationMs}ms`,
         thinkMs: args.thinkMs,
@@ -111,16 +124,25 @@ async function runScenario(args: LoadArgs, spec: TargetSpec, runId: string, io: 
         log,
       });
       if (!result.summary) throw new Error(`k6 exited with ${result.exitCode} and wrote no summary to ${summaryPath}`);
+      if (args.shard && result.samplesPath) {
+        const part = { ...(await partFromK6Json(result.samplesPath)), shard: args.shard };
+        await writePart(args.out, args.shard, part, log);
+      }
       return { summary: result.summary, k6ExitCode: result.exitCode };
     }
-    log(`running ${args.scenario} with the built-in runner (no k6 on PATH): ${args.vus} VUs for ${args.durationMs / 1000} s`);
+    log(`running ${args.scenario} with the built-in runner (no k6 on PATH): ${shape} for ${args.durationMs / 1000} s${shardNote}`);
+    // the local proxy is a process of its own: its memory over the run says whether it leaks
+    const memory = stack ? sampleMemory(() => stack.proxy.memory()) : undefined;
     const engine = await runInWorker(
       { ...engineOptions, durationMs: args.durationMs, progressEveryMs: 5000 },
       (p) => log(`${String(p.elapsedS).padStart(5)} s  ${p.calls} calls  ${p.errors} errors  ${p.rps} calls/s  p95 so far ${p.p95Ms} ms`),
     );
+    const proxyMemory = memory?.stop();
+    const summary: LoadSummary = proxyMemory ? { ...engine.summary, proxyMemory } : engine.summary;
     await mkdir(resolve(args.out), { recursive: true });
-    await writeFile(summaryPath, `${JSON.stringify(engine.summary, null, 2)}\n`, 'utf8');
-    return { summary: engine.summary, engine };
+    await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`, 'utf8');
+    if (args.shard) await writePart(args.out, args.shard, engine.part, log);
+    return { summary, engine };
   } finally {
     if (!spec.local) {
       // every run uses its own users; on a shared deployment, take their data away again
@@ -130,15 +152,97 @@ async function runScenario(args: LoadArgs, spec: TargetSpec, runId: string, io: 
   }
 }
 
-function describeBreaches(run: LoadRun): string[] {
-  const measured = new Map((run.engine?.thresholds ?? []).map((t) => [t.name, t.actual]));
+const partName = (shard: Shard) => `${shard.index}-of-${shard.count}`;
+
+async function writePart(out: string, shard: Shard, part: LoadPart, log: (line: string) => void): Promise<void> {
+  const file = resolve(out, `load-part-${partName(shard)}.json`);
+  await mkdir(resolve(out), { recursive: true });
+  await writeFile(file, `${JSON.stringify(part)}\n`, 'utf8');
+  log(`wrote ${file} (merge the shards with: npm run load -- merge <every load-part-*-of-${shard.count}.json>)`);
+}
+
+function describeBreaches(run: { readonly summary: LoadSummary; readonly thresholds?: readonly ThresholdResult[] }): string[] {
+  const measured = new Map((run.thresholds ?? []).map((t) => [t.name, t.actual]));
   return breachedThresholds(run.summary).map((name) => {
     const actual = measured.get(name);
     return `threshold breached: ${name}${actual !== undefined ? ` (measured ${Math.round(actual * 10000) / 10000})` : ''}`;
   });
 }
 
+/** The report with its load section: a breached threshold (or a failed k6) fails the verdict, and says which. */
+function withLoadSection(report: VerificationReport, load: LoadSection, loadPassed: boolean): VerificationReport {
+  return {
+    ...report,
+    load,
+    verdict: report.verdict === 'passed' && loadPassed ? 'passed' : 'failed',
+    reasons: [...report.reasons, ...breachedThresholds(load).map((name) => `load threshold breached: ${name}`)],
+  };
+}
+
+async function readReport(path: string): Promise<VerificationReport> {
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new PartError(`--report ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const verdict = createReportValidator()(document);
+  if (!verdict.valid) throw new PartError(`--report ${path}: not a verification report of schema ${REPORT_SCHEMA_VERSION}: ${verdict.text.split('\n')[0]}`);
+  return document as VerificationReport;
+}
+
+/** `npm run load -- merge …`: shards' parts or k6 instances' samples into one summary, judged on the merged data. */
+async function runMerge(argv: readonly string[], io: CommandIo): Promise<number> {
+  let args: MergeArgs;
+  try {
+    args = parseMergeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`load: ${error.message}\n\n${LOAD_USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.out(`${LOAD_USAGE}\n`);
+    return EXIT.passed;
+  }
+  try {
+    // a part file is one JSON document; anything else is read as k6's NDJSON sample output
+    const parts = await Promise.all(args.files.map(async (file) => (/\.json$/.test(file) && (await isPartFile(file)) ? readPart(file) : partFromK6Json(file))));
+    const report = args.report ? await readReport(args.report) : undefined;
+    const merged = mergeParts(parts, args.files);
+    await mkdir(resolve(args.out), { recursive: true });
+    const summaryPath = resolve(args.out, SUMMARY_FILE);
+    await writeFile(summaryPath, `${JSON.stringify(merged.summary, null, 2)}\n`, 'utf8');
+    io.out(renderSummary(merged.summary, parts[0]!.shape.scenario));
+    const breaches = describeBreaches({ summary: merged.summary, thresholds: merged.thresholds });
+    for (const line of breaches) io.err(`load: ${line}\n`);
+    io.out(`wrote ${summaryPath}\n`);
+    if (report) {
+      const files = await writeReports(withLoadSection(report, merged.summary, breaches.length === 0), resolve(args.out));
+      io.out(`wrote ${files.length} report files with the merged load section to ${resolve(args.out)}\n`);
+      if (report.verdict === 'failed') return EXIT.failed;
+    }
+    return breaches.length > 0 ? EXIT.thresholds : EXIT.passed;
+  } catch (error) {
+    if (error instanceof PartError) {
+      io.err(`load: merge: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function isPartFile(file: string): Promise<boolean> {
+  try {
+    const start = (await readFile(file, 'utf8')).slice(0, 200);
+    return start.includes(`"format":"${PART_FORMAT}"`) || start.includes(`"format": "${PART_FORMAT}"`);
+  } catch {
+    return true; // let readPart say why it cannot be read
+  }
+}
+
 export async function runLoadCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
   let args: LoadArgs;
   try {
     args = parseLoadArgs(argv, io.env, io.isTty);
@@ -188,7 +292,7 @@ export async function runLoadCommand(argv: readonly string[], io: CommandIo): Pr
         for (const p of unreachable) io.err(`load: target unreachable: ${p.what} at ${p.url}: ${p.reason}\n`);
         return EXIT.unreachable;
       }
-      run = await runScenario(args, spec, runId, io, log);
+      run = await runScenario(args, spec, stack, runId, io, log);
     } finally {
       await stack?.close();
     }
@@ -198,7 +302,7 @@ export async function runLoadCommand(argv: readonly string[], io: CommandIo): Pr
       for (const sample of run.engine.errorSamples.slice(0, 5)) io.out(`  error ×${sample.count}: ${sample.reason}\n`);
       if (run.engine.stoppedEarly) io.out(`  stopped early: ${run.engine.stoppedEarly}\n`);
     }
-    for (const line of describeBreaches(run)) io.err(`load: ${line}\n`);
+    for (const line of describeBreaches({ summary: run.summary, ...(run.engine ? { thresholds: run.engine.thresholds } : {}) })) io.err(`load: ${line}\n`);
     io.out(`wrote ${resolve(args.out, SUMMARY_FILE)}\n`);
 
     const breached = breachedThresholds(run.summary);
@@ -209,14 +313,7 @@ export async function runLoadCommand(argv: readonly string[], io: CommandIo): Pr
       io.err(`load: k6 exited with ${run.k6ExitCode} but the summary lists ${breached.length} breached thresholds; k6's exit code decides\n`);
     }
     if (report) {
-      const load: LoadSection = run.summary;
-      const withLoad: VerificationReport = {
-        ...report,
-        load,
-        verdict: report.verdict === 'passed' && !thresholdsFailed && k6Failure === undefined ? 'passed' : 'failed',
-        reasons: [...report.reasons, ...breached.map((name) => `load threshold breached: ${name}`)],
-      };
-      const files = await writeReports(withLoad, resolve(args.out));
+      const files = await writeReports(withLoadSection(report, run.summary, !thresholdsFailed && k6Failure === undefined), resolve(args.out));
       io.out(`wrote ${files.length} report files with a load section to ${resolve(args.out)}\n`);
       if (report.verdict === 'failed') return EXIT.failed;
     }

@@ -3,7 +3,8 @@ import { sharedDatabase } from '../../stand-ins/go-api/testing/backends.js';
 import { startLocalStack, type LocalStack } from '../../stand-ins/local-stack/stack.js';
 import { materializeTarget } from '../../framework/target/target.js';
 import { CHECKS } from '../scenario/scenario.js';
-import { mergeHistograms, runEngine, type EngineOptions } from './engine.js';
+import { runEngine, type EngineOptions } from './engine.js';
+import { mergeHistograms } from '../results/histogram.js';
 import { mintUsers } from './users.js';
 
 /** A short, real run against the local stack (in-process here; the CLIs put the proxy in a process of its own). */

@@ -8,6 +8,7 @@ import type { EngineOptions, EngineResult, Progress } from './engine.js';
 
 type WorkerMessage =
   | { readonly kind: 'progress'; readonly progress: Progress }
+  | { readonly kind: 'clock' }
   | { readonly kind: 'result'; readonly result: EngineResult }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -32,12 +33,14 @@ function startWorker(options: EngineOptions): Worker {
   return new Worker(bootstrap, { eval: true, workerData: options, execArgv: [] });
 }
 
-export function runInWorker(options: EngineOptions, onProgress?: (progress: Progress) => void): Promise<EngineResult> {
+/** `onClockStart`: the measured window begins (after the VUs' handshakes when `handshakesFirst`). */
+export function runInWorker(options: EngineOptions, onProgress?: (progress: Progress) => void, onClockStart?: () => void): Promise<EngineResult> {
   return new Promise<EngineResult>((resolve, reject) => {
     const worker = startWorker(options);
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'progress') onProgress?.(message.progress);
+      else if (message.kind === 'clock') onClockStart?.();
       else if (message.kind === 'result') {
         settled = true;
         resolve(message.result);

@@ -8,7 +8,11 @@ import { runEngine, type EngineOptions } from './engine.js';
 const port = parentPort;
 if (!port) throw new Error('load/runner/worker.ts runs as a worker thread only');
 
-runEngine(workerData as EngineOptions, (progress) => port.postMessage({ kind: 'progress', progress })).then(
+runEngine(
+  workerData as EngineOptions,
+  (progress) => port.postMessage({ kind: 'progress', progress }),
+  () => port.postMessage({ kind: 'clock' }),
+).then(
   (result) => port.postMessage({ kind: 'result', result }),
   (error: unknown) => port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
 );

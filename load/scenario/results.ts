@@ -14,6 +14,8 @@ export const METRICS = {
   calls: 'calls',
   /** Counter: measured calls that failed any check or got no answer */
   errors: 'call_errors',
+  /** Counter (k6 built-in): open loop, scheduled iterations that found every VU busy */
+  dropped: 'dropped_iterations',
 } as const;
 
 /** The p95 limit of the seed's success criterion: 50 concurrent users, p95 < 200 ms through the proxy. */
@@ -26,19 +28,34 @@ export interface ThresholdDef {
   readonly expression: string;
   /** what it means, for people reading a failure */
   readonly meaning: string;
+  /** a metric without samples counts as zero (k6 emits no dropped_iterations sample when nothing was dropped) */
+  readonly absentIsZero?: boolean;
 }
 
 /**
  * The gate of a load run. Request-level metrics are filtered on the scenario tag so that setup and teardown
  * requests (sessions, cleanup) never count.
  */
-export function scenarioThresholds(scenarioKey: string): ThresholdDef[] {
+export function scenarioThresholds(scenarioKey: string, mode: LoadMode = 'closed'): ThresholdDef[] {
   return [
     { metric: METRICS.duration, expression: `p(95)<${P95_LIMIT_MS}`, meaning: `95 % of calls answered within ${P95_LIMIT_MS} ms` },
     { metric: `http_req_failed{scenario:${scenarioKey}}`, expression: 'rate<0.01', meaning: 'fewer than 1 % of HTTP requests failed (no answer, or status ≥ 400)' },
     { metric: `checks{scenario:${scenarioKey}}`, expression: 'rate>0.99', meaning: 'more than 99 % of checks passed (tool errors count here)' },
+    ...(mode === 'open'
+      ? [
+          {
+            metric: METRICS.dropped,
+            expression: 'count<1',
+            meaning: 'every scheduled call started (a dropped one means the VUs could not keep up: the latencies would miss the slowest part)',
+            absentIsZero: true,
+          },
+        ]
+      : []),
   ];
 }
+
+/** closed: virtual users with think time; open: calls arrive at a constant rate whatever the answers take. */
+export type LoadMode = 'closed' | 'open';
 
 /** `options.thresholds` for k6. */
 export function k6Thresholds(defs: readonly ThresholdDef[]): Record<string, string[]> {
@@ -50,6 +67,9 @@ export function k6Thresholds(defs: readonly ThresholdDef[]): Record<string, stri
 export function thresholdName(def: Pick<ThresholdDef, 'metric' | 'expression'>): string {
   return `${def.metric} ${def.expression}`;
 }
+
+/** Scenario tags the k6 scripts put on every sample, so each instance's JSON output says how the run was driven. */
+export const SHAPE_TAGS = { mode: 'tb_mode', vus: 'tb_vus', durationS: 'tb_duration_s', rate: 'tb_rate' } as const;
 
 /** Trend statistics k6 must keep for the summary (handleSummary only sees these). */
 export const TREND_STATS = ['avg', 'min', 'med', 'max', 'p(50)', 'p(90)', 'p(95)', 'p(99)', 'count'];
@@ -123,6 +143,8 @@ export interface SummaryInput {
   readonly errors: number;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
   readonly thresholds: readonly ThresholdResult[];
+  readonly open?: { readonly arrivalRatePerS: number; readonly droppedIterations: number };
+  readonly shards?: number;
 }
 
 export function makeSummary(input: SummaryInput): LoadSummary {
@@ -141,6 +163,10 @@ export function makeSummary(input: SummaryInput): LoadSummary {
       max: round(nonNegative(input.latencyMs.max), 2),
     },
     thresholds: input.thresholds.map((t) => ({ name: t.name, ok: t.ok })),
+    ...(input.open
+      ? { mode: 'open' as const, arrivalRatePerS: input.open.arrivalRatePerS, droppedIterations: Math.round(nonNegative(input.open.droppedIterations)) }
+      : {}),
+    ...(input.shards !== undefined ? { shards: input.shards } : {}),
   };
 }
 
@@ -161,7 +187,11 @@ export interface K6SummaryData {
  * handleSummary's data → the summary. Threshold verdicts are k6's own; a declared threshold k6 did not report
  * (its metric never got a sample) counts as failed.
  */
-export function summaryFromK6(data: K6SummaryData, defs: readonly ThresholdDef[], run: { readonly vus: number; readonly durationS: number }): LoadSummary {
+export function summaryFromK6(
+  data: K6SummaryData,
+  defs: readonly ThresholdDef[],
+  run: { readonly vus: number; readonly durationS: number; readonly open?: { readonly arrivalRatePerS: number } },
+): LoadSummary {
   const values = (metric: string) => data.metrics[metric]?.values ?? {};
   const duration = values(METRICS.duration);
   return makeSummary({
@@ -171,7 +201,12 @@ export function summaryFromK6(data: K6SummaryData, defs: readonly ThresholdDef[]
     requests: values(METRICS.calls).count ?? 0,
     errors: values(METRICS.errors).count ?? 0,
     latencyMs: { p50: duration['p(50)'] ?? duration.med ?? 0, p95: duration['p(95)'] ?? 0, p99: duration['p(99)'] ?? 0, max: duration.max ?? 0 },
-    thresholds: defs.map((def) => ({ name: thresholdName(def), ok: data.metrics[def.metric]?.thresholds?.[def.expression]?.ok === true })),
+    thresholds: defs.map((def) => {
+      const verdict = data.metrics[def.metric]?.thresholds?.[def.expression]?.ok;
+      if (verdict !== undefined) return { name: thresholdName(def), ok: verdict };
+      return def.absentIsZero && data.metrics[def.metric] === undefined ? evaluateThreshold(def, { count: 0 }) : { name: thresholdName(def), ok: false };
+    }),
+    ...(run.open ? { open: { arrivalRatePerS: run.open.arrivalRatePerS, droppedIterations: values(METRICS.dropped).count ?? 0 } } : {}),
   });
 }
 
@@ -184,12 +219,26 @@ export function breachedThresholds(summary: Pick<LoadSummary, 'thresholds'>): st
 export function renderSummary(summary: LoadSummary, scenario: ScenarioName): string {
   const l = summary.latencyMs;
   const lines = [
-    `load (${summary.engine}, scenario ${scenario}): ${summary.vus} VUs for ${summary.durationS} s`,
-    `  ${summary.requests} calls, ${summary.errors} errors, ${summary.rps} calls/s`,
+    `load (${summary.engine}, scenario ${scenario}${summary.shards ? `, ${summary.shards} shards merged` : ''}): ${describeLoadShape(summary)}`,
+    `  ${summary.requests} calls, ${summary.errors} errors, ${summary.rps} calls/s` +
+      (summary.mode === 'open' ? `, ${summary.droppedIterations ?? 0} dropped (latency from each call's scheduled start)` : ''),
     `  latency p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms`,
+    ...(summary.proxyMemory
+      ? [
+          `  proxy RSS ${summary.proxyMemory.startRssMb} → ${summary.proxyMemory.endRssMb} MB (peak ${summary.proxyMemory.peakRssMb} MB), ` +
+            `slope ${summary.proxyMemory.slopeMbPerMin} MB/min over ${summary.proxyMemory.samples} samples`,
+        ]
+      : []),
     ...summary.thresholds.map((t) => `  ${t.ok ? '✓' : '✗'} ${t.name}`),
   ];
   const breached = breachedThresholds(summary);
   lines.push(breached.length === 0 ? '  thresholds passed' : `  THRESHOLDS BREACHED: ${breached.join('; ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `50 VUs for 30 s`, or `150 calls/s (open loop, up to 50 VUs) for 30 s`. */
+export function describeLoadShape(summary: Pick<LoadSummary, 'mode' | 'arrivalRatePerS' | 'vus' | 'durationS'>): string {
+  return summary.mode === 'open'
+    ? `${summary.arrivalRatePerS} calls/s (open loop, up to ${summary.vus} VUs) for ${summary.durationS} s`
+    : `${summary.vus} VUs for ${summary.durationS} s`;
 }

@@ -26,6 +26,7 @@ import {
   thinkTimeMs,
   toolCall,
   toolCallBody,
+  workflowCursor,
   type Step,
   type StepKind,
 } from './scenario.js';
@@ -180,5 +181,36 @@ describe('the shared scenario', () => {
 
   it('counts a request as failed as k6 does', () => {
     expect([0, 199, 200, 202, 302, 399, 400, 429, 500].map(httpFailed)).toEqual([true, true, false, false, false, false, true, true, true]);
+  });
+});
+
+describe('the open-loop workflow cursor', () => {
+  it('walks the closed loop’s workflow, one step per arrival, carrying the created uid', () => {
+    const cursor = workflowCursor(4);
+    const seen: string[] = [];
+    for (let i = 0; i < WORKFLOW.length + 2; i++) {
+      const step = cursor.next();
+      seen.push(`${step.kind}:${step.entity.path}:${step.uid ?? '-'}`);
+      cursor.done(step, step.kind === 'create' ? { uid: `made-${i}` } : undefined);
+    }
+    const first = planIteration(4, 0).entity.path;
+    const second = planIteration(4, 1).entity.path;
+    expect(seen).toEqual([
+      `list:${first}:-`,
+      `create:${first}:-`,
+      ...WORKFLOW.slice(2).map((kind) => `${kind}:${first}:${kind === 'list' ? '-' : 'made-1'}`),
+      `list:${second}:-`,
+      `create:${second}:-`,
+    ]);
+  });
+
+  it('a failed create moves on to the next iteration instead of working on nothing', () => {
+    const cursor = workflowCursor(1);
+    cursor.done(cursor.next(), undefined); // list
+    const create = cursor.next();
+    cursor.done(create, undefined); // the create failed
+    const next = cursor.next();
+    expect(next.kind).toBe('list');
+    expect(next.marker).toBe('vu1-it1');
   });
 });

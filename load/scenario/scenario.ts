@@ -418,3 +418,47 @@ export function hs256Jwt(
 export function loadClaims(sub: string, nowS: number, validForS: number, issuer?: string, audience?: string): Record<string, unknown> {
   return { sub, iat: nowS, exp: nowS + validForS, ...(issuer ? { iss: issuer } : {}), ...(audience ? { aud: audience } : {}) };
 }
+
+// ---- Open-loop iterations ------------------------------------------------------------------------------------------
+
+/**
+ * A virtual user's place in its workflow when calls arrive at a fixed rate (open loop): each arrival is one call, the
+ * VU's next step. The workflow is the closed loop's (create, work on, delete one item), so the data set stays flat;
+ * a failed create skips to the next iteration, as the closed loop does.
+ */
+export interface WorkflowCursor {
+  /** the step this arrival makes */
+  next(): Step;
+  /** what the step's call returned (the create's uid is what the following steps work on) */
+  done(step: Step, outcome: Pick<Outcome, 'uid'> | undefined): void;
+}
+
+export function workflowCursor(vu: number): WorkflowCursor {
+  let iteration = 0;
+  let index = 0;
+  let uid: string | undefined;
+  const advance = () => {
+    index++;
+    if (index >= WORKFLOW.length) {
+      iteration++;
+      index = 0;
+      uid = undefined;
+    }
+  };
+  return {
+    next() {
+      let plan = planIteration(vu, iteration);
+      if (needsItem(plan.steps[index]!) && uid === undefined) {
+        iteration++;
+        index = 0;
+        plan = planIteration(vu, iteration);
+      }
+      const kind = plan.steps[index]!;
+      return { kind, entity: plan.entity, marker: plan.marker, ...(uid !== undefined && needsItem(kind) ? { uid } : {}) };
+    },
+    done(step, outcome) {
+      if (step.kind === 'create') uid = outcome?.uid;
+      advance();
+    },
+  };
+}

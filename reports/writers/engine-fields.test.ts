@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ReportedCheck } from '../model.js';
-import { createReportValidator } from '../testing/report-validator.js';
+import { createReportValidator } from '../schema/report-validator.js';
 import { buildSampleReport, sampleCheck } from '../testing/sample-report.js';
 import { githubSarifProblems } from '../testing/sarif-validator.js';
 import { childNamed, childrenNamed, parseXml } from '../testing/xml-parse.js';

@@ -4,6 +4,7 @@
  * evidence. No external resource of any kind: it works from file://, and its Content-Security-Policy allows only
  * its own inline style and script (by hash), so even markup that slipped through could not load or run anything.
  */
+import { loadRunShape, proxyMemoryLine } from './shared/load-shape.js';
 import { createHash } from 'node:crypto';
 import type { LoadSection, VerificationReport } from '../model.js';
 import { barChart } from './html/bar-chart.js';
@@ -80,8 +81,9 @@ function areaTable(report: VerificationReport): string {
 function loadSummary(load: LoadSection): string {
   const thresholds = load.thresholds.map((t) => `<li${htmlAttributes({ class: t.ok ? 'threshold-ok' : 'threshold-failed' })}>${t.ok ? '✓' : '✗'} ${escapeHtml(t.name)}</li>`).join('');
   return (
-    `<h3>Load (${escapeHtml(load.engine)}, ${load.vus} VUs, ${load.durationS} s)</h3>` +
-    `<p>${load.requests} requests, ${load.errors} errors, ${load.rps} req/s · p50 ${ms(load.latencyMs.p50)} · p95 ${ms(load.latencyMs.p95)} · p99 ${ms(load.latencyMs.p99)} · max ${ms(load.latencyMs.max)}</p>` +
+    `<h3>Load (${escapeHtml(load.engine)}, ${escapeHtml(loadRunShape(load))})</h3>` +
+    `<p>${load.requests} requests, ${load.errors} errors, ${load.rps} req/s · p50 ${ms(load.latencyMs.p50)} · p95 ${ms(load.latencyMs.p95)} · p99 ${ms(load.latencyMs.p99)} · max ${ms(load.latencyMs.max)}` +
+    `${proxyMemoryLine(load) ? ` · ${escapeHtml(proxyMemoryLine(load)!)}` : ''}</p>` +
     (thresholds ? `<ul>${thresholds}</ul>` : '')
   );
 }

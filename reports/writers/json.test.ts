@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type VerificationReport } from '../model.js';
 import { loadReportSchema, REPORT_SCHEMA_PATH } from '../schema/report-schema.js';
-import { createReportValidator } from '../testing/report-validator.js';
+import { createReportValidator } from '../schema/report-validator.js';
 import { buildSampleReport, sampleCheck } from '../testing/sample-report.js';
 import { writeReports } from './index.js';
 import { jsonWriter } from './json.js';

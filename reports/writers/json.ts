@@ -1,6 +1,6 @@
 /**
  * verification-report.json: the canonical report itself, pretty-printed. Its shape is fixed by
- * reports/schema/verification-report-1.3.0.schema.json.
+ * reports/schema/verification-report-1.4.0.schema.json.
  */
 import type { VerificationReport } from '../model.js';
 import type { ReportWriter } from './types.js';

@@ -3,6 +3,7 @@
  * what blocks, what warns, the baseline's state, latency headlines and the target. Every list is capped and the
  * whole document stays under GitHub's 1 MiB step-summary limit.
  */
+import { loadRunShape, proxyMemoryLine } from './shared/load-shape.js';
 import type { VerificationReport } from '../model.js';
 import { countStatuses, groupByArea } from './shared/by-area.js';
 import { bullets, codeSpan, escapeMarkdown, fitToBytes, table } from './shared/markdown.js';
@@ -128,8 +129,9 @@ function latency(report: VerificationReport): string {
   if (load) {
     const thresholds = load.thresholds.map((t) => `${t.ok ? '✅' : '❌'} ${escapeMarkdown(t.name, 120)}`);
     parts.push(
-      `**Load** (${escapeMarkdown(load.engine)}, ${load.vus} VUs, ${load.durationS} s): ${load.requests} requests, ${load.errors} errors, ${load.rps} req/s · ` +
+      `**Load** (${escapeMarkdown(load.engine)}, ${loadRunShape(load)}): ${load.requests} requests, ${load.errors} errors, ${load.rps} req/s · ` +
         `p50 ${ms(load.latencyMs.p50)} · p95 ${ms(load.latencyMs.p95)} · p99 ${ms(load.latencyMs.p99)} · max ${ms(load.latencyMs.max)}` +
+        (proxyMemoryLine(load) ? ` · ${proxyMemoryLine(load)}` : '') +
         (thresholds.length > 0 ? `\n\n${bullets(thresholds, MAX_LIST_ROWS)}` : ''),
     );
   }

@@ -78,7 +78,7 @@ function procCpuMs(pid: number): number | undefined {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The port from the proxy's `proxy listening` log line. */
+/** The port from the service's `… listening` JSON log line. */
 function listeningPort(logFile: string): number | undefined {
   let text: string;
   try {
@@ -87,7 +87,7 @@ function listeningPort(logFile: string): number | undefined {
     return undefined;
   }
   for (const line of text.split('\n')) {
-    if (!line.includes('proxy listening')) continue;
+    if (!line.includes(' listening')) continue;
     try {
       const port = (JSON.parse(line) as { port?: unknown }).port;
       if (typeof port === 'number') return port;
@@ -106,20 +106,38 @@ function tail(logFile: string): string {
   }
 }
 
-export async function startProxyProcess(options: ProxyProcessOptions): Promise<ProxyProcess> {
-  await mkdir(dirname(options.logFile), { recursive: true });
-  const log = openSync(options.logFile, 'w');
+export function startProxyProcess(options: ProxyProcessOptions): Promise<ProxyProcess> {
   const flags = [...(options.nodeFlags ?? [])];
   const args =
     options.runtime.kind === 'tsx'
       ? [...flags, '--import', 'tsx', fileURLToPath(new URL('../../proxy/main.ts', import.meta.url))]
       : [...flags, `${options.runtime.outDir}/proxy/main.js`];
-  // the image's own runtime environment (NODE_ENV, NODE_OPTIONS), so the proxy runs as it does in production
+  return startService('the proxy', args, options);
+}
+
+/**
+ * The bench's pass-through (stand-ins/pass-through) in a process of its own, in the image's runtime environment
+ * as the proxy is, so their CPU per call compares like with like.
+ */
+export function startPassThroughProcess(options: { readonly upstreamUrl: string; readonly logFile: string; readonly connections?: number }): Promise<ProxyProcess> {
+  const args = ['--import', 'tsx', fileURLToPath(new URL('../pass-through/main.ts', import.meta.url))];
+  const env = { PASS_THROUGH_UPSTREAM: options.upstreamUrl, ...(options.connections ? { PASS_THROUGH_CONNECTIONS: String(options.connections) } : {}) };
+  return startService('the pass-through', args, { env, logFile: options.logFile });
+}
+
+async function startService(
+  name: string,
+  args: readonly string[],
+  options: Pick<ProxyProcessOptions, 'env' | 'logFile' | 'startTimeoutMs'>,
+): Promise<ProxyProcess> {
+  await mkdir(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'w');
+  // the image's own runtime environment (NODE_ENV, NODE_OPTIONS), so the service runs as the proxy does in production
   const env: Record<string, string> = { ...imageRuntimeEnv(), ...options.env };
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) if (process.env[name] !== undefined) env[name] = process.env[name]!;
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', log, log] });
+    child = spawn(process.execPath, [...args], { cwd: REPO_ROOT, env, stdio: ['ignore', log, log] });
   } finally {
     closeSync(log);
   }
@@ -134,10 +152,10 @@ export async function startProxyProcess(options: ProxyProcessOptions): Promise<P
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   let port: number | undefined;
   while (port === undefined) {
-    if (exited !== undefined) throw new Error(`the proxy exited (${exited}) while starting:\n${tail(options.logFile)}`);
+    if (exited !== undefined) throw new Error(`${name} exited (${exited}) while starting:\n${tail(options.logFile)}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the proxy did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${tail(options.logFile)}`);
+      throw new Error(`${name} did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${tail(options.logFile)}`);
     }
     await sleep(50);
     port = listeningPort(options.logFile);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReports } from '../../reports/writers/index.js';
-import { createReportValidator } from '../../reports/testing/report-validator.js';
+import { createReportValidator } from '../../reports/schema/report-validator.js';
 import { githubSarifProblems } from '../../reports/testing/sarif-validator.js';
 import type { TargetSpec } from '../../framework/target/spec.js';
 import type { VerificationReport } from '../../reports/model.js';

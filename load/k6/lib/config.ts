@@ -15,11 +15,16 @@ import { SharedArray } from 'k6/data';
 import crypto from 'k6/crypto';
 import encoding from 'k6/encoding';
 import type { Options } from 'k6/options';
-import { TREND_STATS, k6Thresholds, type ThresholdDef } from '../../scenario/results.ts';
+import { SHAPE_TAGS, TREND_STATS, k6Thresholds, type LoadMode, type ThresholdDef } from '../../scenario/results.ts';
 import { DEFAULTS, hs256Jwt, loadClaims, parseDuration, type LoadUser, type ScenarioName } from '../../scenario/scenario.ts';
 
 export interface K6Config {
   readonly scenario: ScenarioName;
+  /** closed: constant VUs with think time; open: TB_RATE calls per second (constant-arrival-rate), one call per iteration */
+  readonly mode: LoadMode;
+  /** open mode: calls per second for the whole test (k6 splits it over the instances of a distributed run) */
+  readonly ratePerS: number;
+  /** the VUs (open mode: the pool the arrivals draw from) */
   readonly vus: number;
   readonly duration: string;
   readonly durationS: number;
@@ -91,8 +96,11 @@ export function loadConfig(scenario: ScenarioName): K6Config {
       };
   if (!fileUsers) required('JWT_SECRET');
   if (scenario === 'go-direct' && !target.tenantSecret) throw new Error('the direct scenario needs the tenant secret');
+  const ratePerS = positive('TB_RATE', 0, 100_000);
   return {
     scenario,
+    mode: ratePerS > 0 ? 'open' : 'closed',
+    ratePerS,
     vus: Math.round(positive('TB_VUS', DEFAULTS.vus, 100_000)) || DEFAULTS.vus,
     duration,
     durationS: durationMs / 1000,
@@ -132,12 +140,25 @@ export function tenantSigner(config: K6Config): (message: string) => string {
   return (message) => crypto.hmac('sha256', config.tenantSecret, message, 'hex');
 }
 
-/** A scenario script's k6 options: its VUs for the configured duration, under the shared thresholds. */
+/**
+ * A scenario script's k6 options under the shared thresholds: constant VUs for the duration (closed loop), or a
+ * constant arrival rate drawing on the same number of VUs (open loop: an iteration that finds them all busy is
+ * dropped and counted in dropped_iterations). The scenario's tags carry the run's shape into every sample, so k6's
+ * JSON output of each instance can be merged (npm run load -- merge).
+ */
 export function scenarioOptions(scenario: string, config: K6Config, thresholds: readonly ThresholdDef[]): Options {
+  const tags: Record<string, string> = {
+    [SHAPE_TAGS.mode]: config.mode,
+    [SHAPE_TAGS.vus]: String(config.vus),
+    [SHAPE_TAGS.durationS]: String(config.durationS),
+    ...(config.mode === 'open' ? { [SHAPE_TAGS.rate]: String(config.ratePerS) } : {}),
+  };
+  const executor =
+    config.mode === 'open'
+      ? { executor: 'constant-arrival-rate' as const, rate: config.ratePerS, timeUnit: '1s', preAllocatedVUs: config.vus, maxVUs: config.vus }
+      : { executor: 'constant-vus' as const, vus: config.vus };
   return {
-    scenarios: {
-      [scenario]: { executor: 'constant-vus', vus: config.vus, duration: config.duration, gracefulStop: DEFAULTS.gracefulStop },
-    },
+    scenarios: { [scenario]: { ...executor, duration: config.duration, gracefulStop: DEFAULTS.gracefulStop, tags } },
     thresholds: k6Thresholds(thresholds),
     summaryTrendStats: TREND_STATS,
   };

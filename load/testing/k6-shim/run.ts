@@ -7,7 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 export interface ShimRun {
-  readonly options: { scenarios: Record<string, { vus?: number; duration?: string; executor: string; gracefulStop?: string }>; thresholds: Record<string, string[]>; summaryTrendStats: string[] };
+  readonly options: {
+    scenarios: Record<string, { vus?: number; duration?: string; executor: string; gracefulStop?: string; [option: string]: unknown }>;
+    thresholds: Record<string, string[]>;
+    summaryTrendStats: string[];
+  };
   readonly stdout: string;
   readonly files: string[];
   readonly checks: { readonly passed: number; readonly failed: string[] };
@@ -15,7 +19,7 @@ export interface ShimRun {
   readonly tokens: string[];
 }
 
-export function runK6ScriptInShim(job: { script: string; env: Record<string, string>; vus: number; iterations: number }): Promise<ShimRun> {
+export function runK6ScriptInShim(job: { script: string; env: Record<string, string>; vus: number; iterations: number; jsonOut?: string }): Promise<ShimRun> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const hooks = new URL('./hooks.mjs', import.meta.url).href;
   const entry = new URL('./worker.ts', import.meta.url).href;

@@ -24,6 +24,8 @@ interface HttpAnswer {
 export const state = {
   samples: [] as Sample[],
   scenario: 'default',
+  /** the scenario's `tags` option: k6 puts them on every sample of the scenario */
+  scenarioTags: {} as Record<string, string>,
   vu: { idInTest: 1, iterationInScenario: 0 },
   startTime: Date.now(),
   requests: [] as { method: string; url: string; headers: Record<string, string>; name: string }[],
@@ -75,7 +77,7 @@ function request(method: string, url: string, body: string | null | undefined, p
   const name = params.tags?.name ?? url;
   state.requests.push({ method, url, headers, name });
   const answer = syncRequest(method, url, body ?? null, headers);
-  const tags = { scenario: state.scenario, name, method, status: String(answer.status) };
+  const tags = { ...state.scenarioTags, scenario: state.scenario, name, method, status: String(answer.status) };
   state.samples.push({ metric: 'http_reqs', value: 1, tags });
   state.samples.push({ metric: 'http_req_duration', value: answer.durationMs, tags });
   state.samples.push({ metric: 'http_req_failed', value: answer.status === 0 || answer.status >= 400 ? 1 : 0, tags });
@@ -97,7 +99,7 @@ export function check(_value: unknown, sets: Record<string, () => boolean>, tags
   for (const [name, test] of Object.entries(sets)) {
     const passed = test() === true;
     all &&= passed;
-    state.samples.push({ metric: 'checks', value: passed ? 1 : 0, tags: { scenario: state.scenario, check: name, ...tags } });
+    state.samples.push({ metric: 'checks', value: passed ? 1 : 0, tags: { ...state.scenarioTags, scenario: state.scenario, check: name, ...tags } });
   }
   return all;
 }
@@ -109,7 +111,7 @@ export function sleep(_seconds: number): void {
 class Metric {
   constructor(readonly name: string) {}
   add(value: number | boolean, tags: Record<string, string> = {}): void {
-    state.samples.push({ metric: this.name, value: Number(value), tags: { scenario: state.scenario, ...tags } });
+    state.samples.push({ metric: this.name, value: Number(value), tags: { ...state.scenarioTags, scenario: state.scenario, ...tags } });
   }
 }
 export class Trend extends Metric {}

@@ -12,10 +12,16 @@ interface Job {
   readonly env: Record<string, string>;
   readonly vus: number;
   readonly iterations: number;
+  /** write the samples as k6's `--out json` does (NDJSON points) */
+  readonly jsonOut?: string;
 }
 
 interface ScriptModule {
-  readonly options: { scenarios: Record<string, { vus?: number; duration?: string; executor: string }>; thresholds: Record<string, string[]>; summaryTrendStats: string[] };
+  readonly options: {
+    scenarios: Record<string, { vus?: number; duration?: string; executor: string; tags?: Record<string, string> }>;
+    thresholds: Record<string, string[]>;
+    summaryTrendStats: string[];
+  };
   readonly default: () => void;
   readonly handleSummary: (data: unknown) => Record<string, string>;
 }
@@ -59,6 +65,7 @@ async function run(job: Job) {
     options ??= module.options;
     handleSummary ??= module.handleSummary;
     state.scenario = Object.keys(module.options.scenarios)[0]!;
+    state.scenarioTags = module.options.scenarios[state.scenario]!.tags ?? {};
     for (let iteration = 0; iteration < job.iterations; iteration++) {
       state.vu = { idInTest: vu, iterationInScenario: iteration };
       module.default();
@@ -68,10 +75,16 @@ async function run(job: Job) {
   for (const name of ['call_duration', 'calls', 'call_errors']) metrics[name] = { values: values(state.samples, name) };
   for (const [metric, expressions] of Object.entries(options!.thresholds)) {
     const v = values(state.samples, metric);
+    if (Object.keys(v).length === 0) continue; // as in k6: a metric without samples is not in the summary
     metrics[metric] = {
       values: v,
       thresholds: Object.fromEntries(expressions.map((expression) => [expression, { ok: v[parseThreshold(expression).aggregation] !== undefined && evaluateThreshold({ metric, expression }, v).ok }])),
     };
+  }
+  if (job.jsonOut) {
+    const time = new Date().toISOString();
+    const points = state.samples.map((sample) => JSON.stringify({ type: 'Point', data: { time, value: sample.value, tags: sample.tags }, metric: sample.metric }));
+    writeFileSync(job.jsonOut, `${points.join('\n')}\n`);
   }
   const files = handleSummary!({ metrics, state: { testRunDurationMs: 1 } });
   for (const [path, content] of Object.entries(files)) if (path !== 'stdout' && path !== 'stderr') writeFileSync(path, content);

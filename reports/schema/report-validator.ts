@@ -3,7 +3,7 @@
  */
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
-import { loadReportSchema } from '../schema/report-schema.js';
+import { loadReportSchema } from './report-schema.js';
 
 export interface ReportValidation {
   readonly valid: boolean;
