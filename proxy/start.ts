@@ -11,7 +11,7 @@ import { GoGateway, type SessionStore } from './go/gateway.js';
 import { GoClient } from './go/go-client.js';
 import { SessionCache } from './go/session-cache.js';
 import { createProxyApp, type ProxyApp } from './http/app.js';
-import { createMcpEndpoint, type ToolCallRecord } from './http/mcp-endpoint.js';
+import { createMcpEndpoint } from './http/mcp-endpoint.js';
 import { createLogger } from './logger.js';
 import { createToolRouter, type ToolRouter } from './tools/execute.js';
 
@@ -73,7 +73,6 @@ export async function startProxy(options: StartProxyOptions): Promise<ProxyHandl
   const mcp = createMcpEndpoint({
     router: seams.toolRouter?.(toolRouter) ?? toolRouter,
     maxBodyBytes: config.maxBodyBytes,
-    onToolCall: (record: ToolCallRecord) => logger.info(record, 'tool call'),
   });
   let publicBase = '';
   const app = createProxyApp({

@@ -6,11 +6,12 @@
  * says whether it is there. Re-running replaces what is installed.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../model/types.js';
-import { INSTALL_COMMANDS, PINS, VALIDATOR_NAMES, enginesDir, locateTestssl, sarifMultitoolBinary } from './locate.js';
+import { INSTALL_COMMANDS, K6_OPERATOR_MODULE, PINS, VALIDATOR_NAMES, enginesDir, locateTestssl, sarifMultitoolBinary } from './locate.js';
 import { installVenv } from './python-venv.js';
 
 const INSTALLABLE = [...ENGINE_NAMES, ...VALIDATOR_NAMES] as const;
@@ -22,6 +23,23 @@ function installNpmPins(name: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) cpSync(join(PINS, name, file), join(dir, file));
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+}
+
+/** The TestRun CRD from the pinned k6-operator module (the Go module proxy serves its source, CRDs included). */
+function installK6OperatorCrd(dir: string): void {
+  const scratch = mkdtempSync(join(tmpdir(), 'tbv-k6-operator-'));
+  try {
+    const module = `${K6_OPERATOR_MODULE.path}@${K6_OPERATOR_MODULE.version}`;
+    const info = JSON.parse(
+      execFileSync('go', ['mod', 'download', '-json', module], { cwd: scratch, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' } }),
+    ) as { Dir?: string; Error?: string };
+    if (!info.Dir) throw new Error(`go mod download ${module}: ${info.Error ?? 'no directory'}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(info.Dir, K6_OPERATOR_MODULE.crd), join(dir, 'k6.io_testruns.yaml'));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function main(): void {
@@ -40,6 +58,7 @@ function main(): void {
       // its package makes the binary executable in an install script, which npm may be set not to run
       chmodSync(sarifMultitoolBinary(), 0o755);
     }
+    if (name === 'k6-operator-crd') installK6OperatorCrd(join(root, name));
     if (name === 'testssl.sh') {
       const found = locateTestssl();
       console.log(found ? `testssl.sh: ${found.command}` : `testssl.sh is not installed: ${INSTALL_COMMANDS['testssl.sh']}`);

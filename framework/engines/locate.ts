@@ -13,8 +13,14 @@ import type { EngineName } from '../model/types.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PINS = join(ROOT, 'engines');
 
-/** Tools `npm run engines` also installs that decide no check: they validate our own output (the SARIF writer's tests). */
-export const VALIDATOR_NAMES = ['sarif-multitool'] as const;
+/**
+ * Tools `npm run engines` also installs that decide no check: they validate our own output (the SARIF writer's
+ * tests, the k6-operator TestRun manifest's test).
+ */
+export const VALIDATOR_NAMES = ['sarif-multitool', 'k6-operator-crd'] as const;
+
+/** The k6-operator release whose TestRun CRD the manifest in load/k6/k6-operator/ is validated against (Go module proxy). */
+export const K6_OPERATOR_MODULE = { path: 'github.com/grafana/k6-operator', version: 'v1.5.0', crd: 'config/crd/bases/k6.io_testruns.yaml' } as const;
 export type Installable = EngineName | (typeof VALIDATOR_NAMES)[number];
 
 export const INSTALL_COMMANDS: Readonly<Record<Installable, string>> = {
@@ -22,6 +28,7 @@ export const INSTALL_COMMANDS: Readonly<Record<Installable, string>> = {
   'testssl.sh': 'apt-get install testssl.sh (Debian), or TESTSSL_BIN=/path/to/testssl.sh',
   'mcp-conformance': 'npm run engines -- mcp-conformance (the pinned @modelcontextprotocol/conformance with its own Node.js 22)',
   'sarif-multitool': "npm run engines -- sarif-multitool (Microsoft's SARIF validator, the pinned @microsoft/sarif-multitool)",
+  'k6-operator-crd': `npm run engines -- k6-operator-crd (the TestRun CRD of ${K6_OPERATOR_MODULE.path}@${K6_OPERATOR_MODULE.version}, by go mod download; needs Go)`,
 };
 
 export function enginesDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -55,6 +62,12 @@ export function sarifMultitoolBinary(env: NodeJS.ProcessEnv = process.env): stri
 export function locateSarifMultitool(env: NodeJS.ProcessEnv = process.env): Located | undefined {
   const bin = sarifMultitoolBinary(env);
   return existsSync(bin) ? { command: bin, prefix: [] } : undefined;
+}
+
+/** The installed TestRun CustomResourceDefinition (YAML), when there is one. */
+export function locateK6OperatorCrd(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = join(enginesDir(env), 'k6-operator-crd', 'k6.io_testruns.yaml');
+  return existsSync(file) ? file : undefined;
 }
 
 function onPath(name: string): string | undefined {

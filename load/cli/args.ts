@@ -77,7 +77,7 @@ Options:
   --duration <d>            measured time per side, split over the rounds (default ${BENCH_DEFAULTS.duration})
   --rounds <n>              alternations proxy / pass-through / direct, in rotating order (default and minimum
                             ${BENCH_DEFAULTS.rounds}, for a spread worth the name)
-  --warmup <d>              warm-up per side before measuring (default 5s)
+  --warmup <d>              warm-up per side before measuring (default 15s: V8 keeps optimising for a while)
   --proxy-runtime <compiled|tsx>
                             compiled: tsc output run by node, as the Docker image runs it (default)
   --proxy-build <dir>       run this compiled proxy (a tsc -p tsconfig.build.json output inside the repository,
@@ -263,7 +263,7 @@ const BenchSchema = z.object({
   vus: positiveInt(BOUNDS.maxVus).default(DEFAULTS.vus),
   duration: duration(BOUNDS.maxDurationMs).default(parseDuration(BENCH_DEFAULTS.duration)),
   rounds: positiveInt(20).min(BENCH_DEFAULTS.rounds, `must be at least ${BENCH_DEFAULTS.rounds}: the spread of fewer rounds says little`).default(BENCH_DEFAULTS.rounds),
-  warmup: z.string().default('5s'),
+  warmup: z.string().default('15s'),
   'proxy-runtime': z.enum(['compiled', 'tsx'], { error: 'must be compiled or tsx' }).default('compiled'),
   profile: z.boolean().default(false),
   'proxy-node-options': z

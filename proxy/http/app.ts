@@ -138,7 +138,8 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       return unauthorized(res, check.reason, check.detail);
     }
     log.sub = check.caller.sub;
-    await options.mcp(req, res, { sub: check.caller.sub, token: check.caller.token });
+    // a tool call's record joins this request's log line: one line, one write, per call
+    await options.mcp(req, res, { sub: check.caller.sub, token: check.caller.token }, (record) => Object.assign(log, record));
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse, path: string, log: Record<string, unknown>) => {

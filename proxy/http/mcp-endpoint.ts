@@ -28,17 +28,17 @@ import type { ToolRouter } from '../tools/execute.js';
 import { OUTPUT_SCHEMAS, type ToolResult } from '../tools/results.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 
+/** What a tool call adds to its request's access-log line (one line per request: one write per call). */
 export interface ToolCallRecord {
   readonly tool: string;
   readonly isError: boolean;
   readonly goStatus: number | undefined;
-  readonly durationMs: number;
+  readonly toolMs: number;
 }
 
 export interface McpEndpointOptions {
   readonly router: ToolRouter;
   readonly maxBodyBytes: number;
-  readonly onToolCall?: (record: ToolCallRecord) => void;
   /** answer every request through the SDK server and transport (tests compare the two roads) */
   readonly sdkOnly?: boolean;
 }
@@ -52,7 +52,8 @@ const INSTRUCTIONS =
   'ToolBridge notes, tasks, comments, chats and chat messages. Every item has a uid (UUID) and a version; lists are ' +
   'oldest first and paginate with nextCursor. Comments need a parent note or task; chat messages need a chat.';
 
-export type McpHandler = (req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<void>;
+/** `note` adds a tool call's record to the request's log line. */
+export type McpHandler = (req: IncomingMessage, res: ServerResponse, caller: Caller, note?: (record: ToolCallRecord) => void) => Promise<void>;
 
 type RequestId = string | number;
 
@@ -189,20 +190,26 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
   const byName = new Map(options.router.tools.map((tool) => [tool.name, tool]));
   const capabilities = { tools: { listChanged: false } };
 
-  const callTool = async (tool: ToolDef, args: unknown, caller: Caller): Promise<ToolResult> => {
+  const callTool = async (tool: ToolDef, args: unknown, caller: Caller, note: ((record: ToolCallRecord) => void) | undefined): Promise<ToolResult> => {
     const startedAt = performance.now();
     const result = await options.router.run(tool, args, caller);
     const go = result._meta?.['toolbridge/go'] as { status?: number } | undefined;
-    options.onToolCall?.({
+    note?.({
       tool: tool.name,
       isError: result.isError === true,
       goStatus: go?.status,
-      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      toolMs: Math.round((performance.now() - startedAt) * 10) / 10,
     });
     return result;
   };
 
-  const viaSdk = async (req: IncomingMessage, res: ServerResponse, caller: Caller, parsedBody?: unknown): Promise<void> => {
+  const viaSdk = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    caller: Caller,
+    note: ((record: ToolCallRecord) => void) | undefined,
+    parsedBody?: unknown,
+  ): Promise<void> => {
     const { Server, StreamableHTTPServerTransport, jsonSchemaValidator } = await loadSdk();
     const server = new Server({ name: SERVICE_NAME, version: SERVICE_VERSION }, { capabilities, instructions: INSTRUCTIONS, jsonSchemaValidator });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
@@ -210,7 +217,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
       const tool = byName.get(request.params.name);
       // not McpError: its message carries an "MCP error -32602:" prefix, which clients add again
       if (!tool) throw Object.assign(new Error(`Unknown tool: ${request.params.name}`), { code: ErrorCode.InvalidParams });
-      return callTool(tool, request.params.arguments, caller);
+      return callTool(tool, request.params.arguments, caller, note);
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -249,8 +256,8 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
     return { id, method, tool, args: params.arguments };
   };
 
-  return async (req, res, caller) => {
-    if (options.sdkOnly || !directHeaders(req)) return viaSdk(req, res, caller);
+  return async (req, res, caller, note) => {
+    if (options.sdkOnly || !directHeaders(req)) return viaSdk(req, res, caller, note);
     if (Number(req.headers['content-length']) > options.maxBodyBytes) {
       return sendTransportError(res, 413, -32000, `Payload Too Large: Request body must not exceed ${options.maxBodyBytes} bytes`);
     }
@@ -264,7 +271,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
       return sendTransportError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: an empty batch');
     }
     const request = direct(message);
-    if (!request) return viaSdk(req, res, caller, message);
+    if (!request) return viaSdk(req, res, caller, note, message);
     if (request.method === 'notifications/initialized') {
       res.writeHead(202);
       return void res.end();
@@ -279,7 +286,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
     if (request.method === 'tools/list') return sendJson(res, 200, `{"result":${listedJson},"jsonrpc":"2.0","id":${id}}`);
     let result: ToolResult;
     try {
-      result = await callTool(request.tool, request.args, caller);
+      result = await callTool(request.tool, request.args, caller, note);
     } catch (error) {
       // what the SDK's protocol layer answers when a handler throws
       const message = error instanceof Error && error.message ? error.message : 'Internal error';
