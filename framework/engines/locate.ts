@@ -19,7 +19,7 @@ export const PINS = join(ROOT, 'engines');
  */
 export const VALIDATOR_NAMES = ['sarif-multitool', 'k6-operator-crd'] as const;
 
-/** The k6-operator release whose TestRun CRD the manifest in load/k6/k6-operator/ is validated against (Go module proxy). */
+/** The k6-operator release whose TestRun CRD the manifest in load/k6-operator/ is validated against (Go module proxy). */
 export const K6_OPERATOR_MODULE = { path: 'github.com/grafana/k6-operator', version: 'v1.5.0', crd: 'config/crd/bases/k6.io_testruns.yaml' } as const;
 export type Installable = EngineName | (typeof VALIDATOR_NAMES)[number];
 

@@ -20,19 +20,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { materializeTarget } from '../../framework/target/target.js';
 import { startLoadStack, type LoadStack } from '../../stand-ins/local-stack/process-stack.js';
-import { buildProxy, startPassThroughProcess, type ProxyProcess } from '../../stand-ins/local-stack/proxy-process.js';
+import { buildProxy, proxyBuildDir, startPassThroughProcess, type ProxyProcess } from '../../stand-ins/local-stack/proxy-process.js';
 import type { EngineOptions, EngineResult } from '../runner/engine.js';
 import { runInWorker } from '../runner/run.js';
 import { mintUsers } from '../runner/users.js';
 import { mergeHistograms, type Distribution } from '../results/histogram.js';
 import { DEFAULTS, WORKFLOW, type LoadUser } from '../scenario/scenario.js';
 import type { BenchArgs } from '../cli/args.js';
-
-/** Inside the repository (git-ignored), so the compiled proxy resolves node_modules and package.json like dist/ does. */
-const PROXY_BUILD_DIR = fileURLToPath(new URL('../../reports/out/.build/proxy', import.meta.url));
 
 export const BENCH_TARGETS = {
   /** proxy CPU per call ≤ 1.5 × the pass-through's */
@@ -155,8 +151,8 @@ async function proxyRuntime(args: BenchArgs, log: (line: string) => void): Promi
   }
   if (args.proxyRuntime === 'tsx') return { kind: 'tsx' };
   log('building the proxy (tsc -p tsconfig.build.json)');
-  await buildProxy(PROXY_BUILD_DIR);
-  return { kind: 'compiled', outDir: PROXY_BUILD_DIR };
+  await buildProxy(proxyBuildDir('bench'));
+  return { kind: 'compiled', outDir: proxyBuildDir('bench') };
 }
 
 export async function runBench(args: BenchArgs, command: string, log: (line: string) => void): Promise<BenchResult> {

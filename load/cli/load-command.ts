@@ -18,6 +18,7 @@ import { preflight } from '../../framework/target/preflight.js';
 import { TargetConfigError, isLoopback, targetFromEnv, targetFromFile, type TargetSpec } from '../../framework/target/spec.js';
 import { materializeTarget } from '../../framework/target/target.js';
 import { startLoadStack, type LoadStack } from '../../stand-ins/local-stack/process-stack.js';
+import { buildProxy, proxyBuildDir } from '../../stand-ins/local-stack/proxy-process.js';
 import type { EngineOptions, EngineResult } from '../runner/engine.js';
 import { runInWorker } from '../runner/run.js';
 import { mintUsers, wipeUsers } from '../runner/users.js';
@@ -47,13 +48,16 @@ interface Resolved {
 
 async function resolveTarget(args: LoadArgs, env: CommandIo['env'], runId: string, log: (line: string) => void): Promise<Resolved> {
   if (args.target === 'local') {
+    // the proxy as the image runs it (compiled, NODE_ENV=production), so its latency and memory are the image's
+    log('building the proxy (tsc -p tsconfig.build.json)');
+    await buildProxy(proxyBuildDir('load'));
     log('booting the local stack: Go API stand-in (PGlite), the proxy in a process of its own, the TLS edge');
     const stack = await startLoadStack({
       runId,
       edge: true,
       goFaults: args.goFaults,
       workDir: resolve(args.out, 'load'),
-      proxyRuntime: { kind: 'tsx' },
+      proxyRuntime: { kind: 'compiled', outDir: proxyBuildDir('load') },
     });
     return { spec: stack.spec, stack };
   }

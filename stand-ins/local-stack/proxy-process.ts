@@ -41,6 +41,12 @@ export interface ProxyProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Where the load tools compile the proxy: inside the repository (git-ignored), so the compiled proxy resolves
+ * node_modules and package.json as dist/ does. One folder per tool, so a bench and a load run can build at once.
+ */
+export const proxyBuildDir = (tool: 'bench' | 'load') => fileURLToPath(new URL(`../../reports/out/.build/proxy-${tool}`, import.meta.url));
+
 /** Compiles contract/ and proxy/ with the production build config into `outDir` (as `npm run build` does into dist/). */
 export async function buildProxy(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { INSTALL_COMMANDS, K6_OPERATOR_MODULE, locateK6OperatorCrd } from '../../../framework/engines/locate.js';
-import { optionalRequirement } from '../../../framework/testing/optional.js';
+import { INSTALL_COMMANDS, K6_OPERATOR_MODULE, locateK6OperatorCrd } from '../../framework/engines/locate.js';
+import { optionalRequirement } from '../../framework/testing/optional.js';
 
 const MANIFEST = new URL('./testrun.yaml', import.meta.url);
-const CONFIG = new URL('../lib/config.ts', import.meta.url);
+const CONFIG = new URL('../k6/lib/config.ts', import.meta.url);
 
 interface EnvVar {
   readonly name: string;
