@@ -203,6 +203,41 @@ describe('npm run load', () => {
       expect(incomplete.err).toMatch(/shards 2\/2 missing/);
     });
 
+    it('runs a k6 shard as an execution segment and turns k6’s samples into the shard’s part', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tb-load-k6-shard-'));
+      const bin = mkdtempSync(join(tmpdir(), 'tb-k6-bin-'));
+      const record = join(out, 'k6-invocation.json');
+      // a stand-in k6: records its arguments, writes two calls' samples where --out json says, and a summary
+      writeFileSync(
+        join(bin, 'k6'),
+        `#!${process.execPath}
+const fs = require('node:fs');
+const args = process.argv.slice(2);
+const env = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '-e' ? [a.split('=')] : [])).map(([k, ...v]) => [k, v.join('=')]));
+fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args, env }));
+const out = args[args.indexOf('--out') + 1].replace(/^json=/, '');
+const tags = { scenario: 'mcp', tb_mode: 'open', tb_vus: env.TB_VUS, tb_duration_s: '30', tb_rate: env.TB_RATE };
+const point = (metric, value) => JSON.stringify({ type: 'Point', metric, data: { time: new Date().toISOString(), value, tags } });
+fs.writeFileSync(out, [point('call_duration', 12), point('calls', 1), point('call_errors', 0), point('http_req_failed', 0), point('checks', 1),
+  point('call_duration', 30), point('calls', 1), point('call_errors', 0), point('http_req_failed', 0), point('checks', 1)].join('\\n') + '\\n');
+fs.writeFileSync(env.TB_SUMMARY, JSON.stringify({ engine: 'k6', vus: Number(env.TB_VUS), durationS: 30, requests: 2, errors: 0, rps: 0.07,
+  latencyMs: { p50: 12, p95: 30, p99: 30, max: 30 }, thresholds: [{ name: 'call_duration p(95)<200', ok: true }], mode: 'open', arrivalRatePerS: 20, droppedIterations: 0 }));
+`,
+      );
+      chmodSync(join(bin, 'k6'), 0o755);
+      const result = await load(['--target', 'env', '--vus', '8', '--rate', '20', '--duration', '30s', '--shard', '2/2', '--out', out], {
+        ...envTarget(deployment.url),
+        PATH: [bin, process.env.PATH].join(delimiter),
+      });
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      const invocation = JSON.parse(readFileSync(record, 'utf8')) as { args: string[]; env: Record<string, string> };
+      expect(invocation.env).toMatchObject({ TB_VUS: '8', TB_RATE: '20' });
+      expect(invocation.args.join(' ')).toContain('--execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1');
+      const part = JSON.parse(readFileSync(join(out, 'load-part-2-of-2.json'), 'utf8')) as Record<string, unknown>;
+      expect(part).toMatchObject({ shard: { index: 2, count: 2 }, shape: { engine: 'k6', mode: 'open', vus: 8, arrivalRatePerS: 20 }, counters: { calls: 2, errors: 0 } });
+    });
+
     it('hands the run to k6 when it is on PATH: identities in a private data file, exit 99 passed on', async () => {
       const out = mkdtempSync(join(tmpdir(), 'tb-load-k6-'));
       const bin = mkdtempSync(join(tmpdir(), 'tb-k6-bin-'));
@@ -262,5 +297,14 @@ process.exit(99);
       const summary = JSON.parse(readFileSync(join(out, 'load-summary.json'), 'utf8')) as { thresholds: { name: string; ok: boolean }[] };
       expect(summary.thresholds.filter((t) => !t.ok).map((t) => t.name)).toEqual(['call_duration p(95)<200']);
     }, 60_000);
+  });
+});
+
+describe('k6 shards', () => {
+  it('are k6 execution segments of one shared sequence, so N instances partition the run', async () => {
+    const { executionSegmentArgs } = await import('./k6.js');
+    expect(executionSegmentArgs({ index: 1, count: 1 })).toEqual(['--execution-segment', '0:1', '--execution-segment-sequence', '0,1']);
+    expect(executionSegmentArgs({ index: 2, count: 4 })).toEqual(['--execution-segment', '1/4:2/4', '--execution-segment-sequence', '0,1/4,2/4,3/4,1']);
+    expect(executionSegmentArgs({ index: 3, count: 3 })).toEqual(['--execution-segment', '2/3:1', '--execution-segment-sequence', '0,1/3,2/3,1']);
   });
 });

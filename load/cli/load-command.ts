@@ -30,7 +30,7 @@ import { mergeParts } from '../results/merge.js';
 import { findK6, runK6 } from './k6.js';
 import { breachedThresholds, renderSummary, type LoadSummary, type ThresholdResult } from '../scenario/results.js';
 import { DEFAULTS, parseDuration } from '../scenario/scenario.js';
-import { EXIT, LOAD_USAGE, UsageError, parseLoadArgs, parseMergeArgs, type LoadArgs, type MergeArgs } from './args.js';
+import { EXIT, LOAD_USAGE, UsageError, parseLoadArgs, parseMergeArgs, type LoadArgs } from './args.js';
 
 export interface CommandIo {
   readonly out: (text: string) => void;
@@ -195,20 +195,27 @@ async function readReport(path: string): Promise<VerificationReport> {
   return document as VerificationReport;
 }
 
-/** `npm run load -- merge …`: shards' parts or k6 instances' samples into one summary, judged on the merged data. */
-async function runMerge(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args: MergeArgs;
+/** The flags, or the exit code: a usage error is printed with the usage (exit 2), --help prints it (exit 0). */
+function parsedOrExit<T extends { readonly help: boolean }>(parse: () => T, io: CommandIo): T | { readonly exit: number } {
+  let args: T;
   try {
-    args = parseMergeArgs(argv);
+    args = parse();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`load: ${error.message}\n\n${LOAD_USAGE}\n`);
-    return EXIT.usage;
+    return { exit: EXIT.usage };
   }
   if (args.help) {
     io.out(`${LOAD_USAGE}\n`);
-    return EXIT.passed;
+    return { exit: EXIT.passed };
   }
+  return args;
+}
+
+/** `npm run load -- merge …`: shards' parts or k6 instances' samples into one summary, judged on the merged data. */
+async function runMerge(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parsedOrExit(() => parseMergeArgs(argv), io);
+  if ('exit' in args) return args.exit;
   try {
     // a part file is one JSON document; anything else is read as k6's NDJSON sample output
     const parts = await Promise.all(args.files.map(async (file) => (/\.json$/.test(file) && (await isPartFile(file)) ? readPart(file) : partFromK6Json(file))));
@@ -247,18 +254,8 @@ async function isPartFile(file: string): Promise<boolean> {
 
 export async function runLoadCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
-  let args: LoadArgs;
-  try {
-    args = parseLoadArgs(argv, io.env, io.isTty);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`load: ${error.message}\n\n${LOAD_USAGE}\n`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.out(`${LOAD_USAGE}\n`);
-    return EXIT.passed;
-  }
+  const args = parsedOrExit(() => parseLoadArgs(argv, io.env, io.isTty), io);
+  if ('exit' in args) return args.exit;
   const log = (line: string) => io.out(`› ${line}\n`);
   for (const notice of args.targetNotices) io.err(`load: NOTICE: ${notice}\n`);
   const runId = randomUUID().slice(0, 8);

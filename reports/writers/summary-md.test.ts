@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportedCheck } from '../model.js';
-import { buildSampleReport, HOSTILE_SCRIPT, sampleCheck } from '../testing/sample-report.js';
+import { SAMPLE_LOAD, buildSampleReport, HOSTILE_SCRIPT, sampleCheck } from '../testing/sample-report.js';
 import { escapeMarkdown, fitToBytes } from './shared/markdown.js';
 import { MAX_LIST_ROWS, renderSummaryMarkdown, STEP_SUMMARY_LIMIT_BYTES } from './summary-md.js';
 
@@ -48,6 +48,20 @@ describe('summary.md', () => {
     expect(latency).toContain('| **LAT-002** | MCP tool calls: p95 under the threshold | 24.6 ms | 148.2 ms | 402.8 ms | 861.1 ms | 120 |');
     expect(latency).toContain('**Load** (builtin, 50 VUs, 60 s): 14820 requests, 3 errors, 247 req/s');
     expect(renderSummaryMarkdown(buildSampleReport({ checks: [sampleCheck({ id: 'HEALTH-001' })], load: null }))).not.toContain('Latency');
+  });
+
+  it('says how an open-loop, merged load run was driven and what the proxy’s memory did', () => {
+    const load = {
+      ...SAMPLE_LOAD,
+      mode: 'open' as const,
+      arrivalRatePerS: 150,
+      droppedIterations: 2,
+      shards: 4,
+      proxyMemory: { startRssMb: 90.1, endRssMb: 91.3, peakRssMb: 101.2, slopeMbPerMin: 0.02, samples: 121 },
+    };
+    const latency = section(renderSummaryMarkdown(buildSampleReport({ load })), '⏱️ Latency');
+    expect(latency).toContain('**Load** (builtin, open loop at 150 calls/s (up to 50 VUs), 60 s, 2 dropped, 4 shards merged): 14820 requests');
+    expect(latency).toContain('proxy RSS 90.1 → 91.3 MB (peak 101.2 MB), slope 0.02 MB/min');
   });
 
   it('names the target URLs', () => {
