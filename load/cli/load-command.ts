@@ -5,7 +5,7 @@
  * and the verification report gets a load section.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { REPORT_SCHEMA_VERSION, type LoadSection, type VerificationReport } from '../../reports/model.js';
 import { writeReports } from '../../reports/writers/index.js';
@@ -218,7 +218,7 @@ async function runMerge(argv: readonly string[], io: CommandIo): Promise<number>
   if ('exit' in args) return args.exit;
   try {
     // a part file is one JSON document; anything else is read as k6's NDJSON sample output
-    const parts = await Promise.all(args.files.map(async (file) => (/\.json$/.test(file) && (await isPartFile(file)) ? readPart(file) : partFromK6Json(file))));
+    const parts = await Promise.all(args.files.map(async (file) => ((await isPartFile(file)) ? readPart(file) : partFromK6Json(file))));
     const report = args.report ? await readReport(args.report) : undefined;
     const merged = mergeParts(parts, args.files);
     await mkdir(resolve(args.out), { recursive: true });
@@ -243,10 +243,17 @@ async function runMerge(argv: readonly string[], io: CommandIo): Promise<number>
   }
 }
 
+/** A part starts with its format field; a k6 output (maybe gigabytes of NDJSON) is not read whole to find out. */
 async function isPartFile(file: string): Promise<boolean> {
   try {
-    const start = (await readFile(file, 'utf8')).slice(0, 200);
-    return start.includes(`"format":"${PART_FORMAT}"`) || start.includes(`"format": "${PART_FORMAT}"`);
+    const handle = await open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+      const start = buffer.subarray(0, bytesRead).toString('utf8');
+      return start.includes(`"format":"${PART_FORMAT}"`) || start.includes(`"format": "${PART_FORMAT}"`);
+    } finally {
+      await handle.close();
+    }
   } catch {
     return true; // let readPart say why it cannot be read
   }
