@@ -90,6 +90,21 @@ const envTarget = (url: string) => ({
   TENANT_HEADER_SECRET: TENANT_SECRET,
 });
 
+/** A stand-in k6 on a PATH folder of its own: `body` runs with `fs`, `args` and the `-e` variables as `env`. */
+function fakeK6(body: string): string {
+  const bin = mkdtempSync(join(tmpdir(), 'tb-k6-bin-'));
+  writeFileSync(
+    join(bin, 'k6'),
+    `#!${process.execPath}
+const fs = require('node:fs');
+const args = process.argv.slice(2);
+const env = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '-e' ? [a.split('=')] : [])).map(([k, ...v]) => [k, v.join('=')]));
+${body}`,
+  );
+  chmodSync(join(bin, 'k6'), 0o755);
+  return bin;
+}
+
 describe('npm run load', () => {
   describe('usage', () => {
     it.each([
@@ -205,15 +220,9 @@ describe('npm run load', () => {
 
     it('runs a k6 shard as an execution segment and turns k6’s samples into the shard’s part', async () => {
       const out = mkdtempSync(join(tmpdir(), 'tb-load-k6-shard-'));
-      const bin = mkdtempSync(join(tmpdir(), 'tb-k6-bin-'));
       const record = join(out, 'k6-invocation.json');
-      // a stand-in k6: records its arguments, writes two calls' samples where --out json says, and a summary
-      writeFileSync(
-        join(bin, 'k6'),
-        `#!${process.execPath}
-const fs = require('node:fs');
-const args = process.argv.slice(2);
-const env = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '-e' ? [a.split('=')] : [])).map(([k, ...v]) => [k, v.join('=')]));
+      // records its arguments, writes two calls' samples where --out json says, and a summary
+      const bin = fakeK6(`
 fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args, env }));
 const out = args[args.indexOf('--out') + 1].replace(/^json=/, '');
 const tags = { scenario: 'mcp', tb_mode: 'open', tb_vus: env.TB_VUS, tb_duration_s: '30', tb_rate: env.TB_RATE };
@@ -222,9 +231,7 @@ fs.writeFileSync(out, [point('call_duration', 12), point('calls', 1), point('cal
   point('call_duration', 30), point('calls', 1), point('call_errors', 0), point('http_req_failed', 0), point('checks', 1)].join('\\n') + '\\n');
 fs.writeFileSync(env.TB_SUMMARY, JSON.stringify({ engine: 'k6', vus: Number(env.TB_VUS), durationS: 30, requests: 2, errors: 0, rps: 0.07,
   latencyMs: { p50: 12, p95: 30, p99: 30, max: 30 }, thresholds: [{ name: 'call_duration p(95)<200', ok: true }], mode: 'open', arrivalRatePerS: 20, droppedIterations: 0 }));
-`,
-      );
-      chmodSync(join(bin, 'k6'), 0o755);
+`);
       const result = await load(['--target', 'env', '--vus', '8', '--rate', '20', '--duration', '30s', '--shard', '2/2', '--out', out], {
         ...envTarget(deployment.url),
         PATH: [bin, process.env.PATH].join(delimiter),
@@ -240,23 +247,15 @@ fs.writeFileSync(env.TB_SUMMARY, JSON.stringify({ engine: 'k6', vus: Number(env.
 
     it('hands the run to k6 when it is on PATH: identities in a private data file, exit 99 passed on', async () => {
       const out = mkdtempSync(join(tmpdir(), 'tb-load-k6-'));
-      const bin = mkdtempSync(join(tmpdir(), 'tb-k6-bin-'));
       const record = join(out, 'k6-invocation.json');
-      // a stand-in k6: records what it was given, writes a breached summary as handleSummary would, exits 99
-      writeFileSync(
-        join(bin, 'k6'),
-        `#!${process.execPath}
-const fs = require('node:fs');
-const args = process.argv.slice(2);
-const env = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '-e' ? [a.split('=')] : [])).map(([k, ...v]) => [k, v.join('=')]));
+      // records what it was given, writes a breached summary as handleSummary would, exits 99
+      const bin = fakeK6(`
 const data = fs.readFileSync(env.TB_LOAD_DATA, 'utf8');
 fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args, env, mode: fs.statSync(env.TB_LOAD_DATA).mode & 0o777, data: JSON.parse(data) }));
 fs.writeFileSync(env.TB_SUMMARY, JSON.stringify({ engine: 'k6', vus: Number(env.TB_VUS), durationS: 30, requests: 10, errors: 0, rps: 0.33,
   latencyMs: { p50: 300, p95: 400, p99: 450, max: 500 }, thresholds: [{ name: 'call_duration p(95)<200', ok: false }] }));
 process.exit(99);
-`,
-      );
-      chmodSync(join(bin, 'k6'), 0o755);
+`);
       const result = await load(['--target', 'env', '--vus', '3', '--duration', '30s', '--out', out], {
         ...envTarget(deployment.url),
         PATH: [bin, process.env.PATH].join(delimiter),
