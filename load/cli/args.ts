@@ -41,8 +41,9 @@ Options:
   --rate <n>                open loop: n calls per second whatever the answers take (k6 constant-arrival-rate),
                             drawn from the --vus pool (at most ${MAX_RATE_PER_VU} per VU); latency runs from each call's
                             scheduled start, and a call that finds every VU busy is dropped and fails the run
-  --shard <i/N>             run shard i of N (the VUs and arrivals dealt round-robin, k6 execution segments with
-                            k6) and write load-part-<i>-of-<N>.json for \`npm run load -- merge\`
+  --shard <i/N>             run shard i of N of a run against a shared target (env or a target file): the VUs
+                            and arrivals dealt round-robin (k6 execution segments with k6); writes
+                            load-part-<i>-of-<N>.json for \`npm run load -- merge\`
   --warmup <d>              unmeasured warm-up first (default 5s on the local stack, which was just booted;
                             0 on a deployed target)
   --out <dir>               where load-summary.json goes (default reports/out)
@@ -211,6 +212,9 @@ export function parseLoadArgs(argv: readonly string[], env: Readonly<Record<stri
     throw new UsageError(`--rate: ${a.rate}/s needs at least ${Math.ceil(a.rate / MAX_RATE_PER_VU)} VUs (--vus): each user may make ${MAX_RATE_PER_VU} calls/s at most, under the API's per-user limit`);
   }
   if (a.shard && a.verify) throw new UsageError('--shard: verify once, on the merged run (npm run load -- merge --report …), not per shard');
+  if (a.shard && target === 'local') {
+    throw new UsageError('--shard: shards must share one target, and the local stack is a target of this process only: use --target env or a target file');
+  }
   if (a.shard && shardVus(a.vus, a.shard).length === 0) throw new UsageError(`--shard: shard ${a.shard.index}/${a.shard.count} has none of the ${a.vus} VUs; use fewer shards`);
   return {
     vus: a.vus,

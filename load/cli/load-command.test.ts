@@ -120,8 +120,9 @@ describe('npm run load', () => {
       [['--rate', '0'], /--rate: must be above 0/],
       [['--rate', '300'], /--rate: 300\/s needs at least 60 VUs/],
       [['--shard', '5/4'], /--shard: shard index must be 1–4/],
-      [['--shard', '1/2', '--verify'], /verify once, on the merged run/],
-      [['--vus', '2', '--shard', '3/3'], /shard 3\/3 has none of the 2 VUs/],
+      [['--target', 'env', '--shard', '1/2', '--verify'], /verify once, on the merged run/],
+      [['--target', 'env', '--vus', '2', '--shard', '3/3'], /shard 3\/3 has none of the 2 VUs/],
+      [['--shard', '1/2'], /shards must share one target/],
       [['merge'], /name the result files to merge/],
       [['merge', '--bogus', 'a.json'], /Unknown option '--bogus'/],
     ])('%j is a usage error (exit 2)', async (argv, message) => {
