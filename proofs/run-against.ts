@@ -41,10 +41,12 @@ export interface ProofOptions extends Omit<LocalStackOptions, 'database' | 'prox
   readonly tamper?: { readonly proxy?: readonly Tamper[]; readonly goApi?: readonly Tamper[] };
   readonly settings?: RunSettings;
   readonly concurrency?: number;
+  /** each check's time limit (default: the gate's, DEFAULT_CHECK_TIMEOUT_MS) */
+  readonly checkTimeoutMs?: number;
 }
 
 export async function runAgainstLocal(checks: readonly CheckDef[], options: ProofOptions = {}): Promise<ProofRun> {
-  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, proxyFaults, ...stackOptions } = options;
+  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, proxyFaults, checkTimeoutMs, ...stackOptions } = options;
   const goApiTampers = tamper?.goApi;
   const proxyTampers = tamper?.proxy;
   const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, {
@@ -57,7 +59,7 @@ export async function runAgainstLocal(checks: readonly CheckDef[], options: Proo
   });
   try {
     const target = materializeTarget(local.spec);
-    const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings));
+    const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings, checkTimeoutMs));
     const byId = new Map(results.map((r) => [r.id, r]));
     return {
       results: byId,

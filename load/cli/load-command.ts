@@ -103,7 +103,7 @@ async function runScenario(args: LoadArgs, spec: TargetSpec, stack: LoadStack | 
   const shape = args.ratePerS !== undefined ? `${args.ratePerS} calls/s (open loop, up to ${args.vus} VUs)` : `${args.vus} VUs`;
   const shardNote = args.shard ? `, shard ${args.shard.index}/${args.shard.count}` : '';
   try {
-    if (args.warmupMs > 0) {
+    if (args.warmupMs > 0 && k6) {
       // a freshly booted stack compiles its hot paths during the first seconds; a deployment under test does not
       log(`warming up for ${args.warmupMs / 1000} s (not measured)`);
       await runInWorker({ ...engineOptions, durationMs: args.warmupMs });
@@ -137,8 +137,10 @@ async function runScenario(args: LoadArgs, spec: TargetSpec, stack: LoadStack | 
     log(`running ${args.scenario} with the built-in runner (no k6 on PATH): ${shape} for ${args.durationMs / 1000} s${shardNote}`);
     // the local proxy is a process of its own: its memory over the run says whether it leaks
     const memory = stack ? sampleMemory(() => stack.proxy.memory()) : undefined;
+    // the built-in runner warms up on the VUs and connections it then measures with: both ends are warm
+    if (args.warmupMs > 0) log(`warming up for ${args.warmupMs / 1000} s (not measured), then measuring`);
     const engine = await runInWorker(
-      { ...engineOptions, durationMs: args.durationMs, progressEveryMs: 5000 },
+      { ...engineOptions, durationMs: args.durationMs, progressEveryMs: 5000, ...(args.warmupMs > 0 ? { warmupMs: args.warmupMs } : {}) },
       (p) => log(`${String(p.elapsedS).padStart(5)} s  ${p.calls} calls  ${p.errors} errors  ${p.rps} calls/s  p95 so far ${p.p95Ms} ms`),
     );
     const proxyMemory = memory?.stop();

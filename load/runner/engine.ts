@@ -86,6 +86,11 @@ export interface EngineOptions {
    * (the bench's CPU per call). Without it a VU's first arrival is its handshake, as in the k6 script.
    */
   readonly handshakesFirst?: boolean;
+  /**
+   * run the same workload this long first, unmeasured, on the same VUs and connections: the generator's own code
+   * and connections are then as warm as the target's (a fresh worker is cold for its first seconds)
+   */
+  readonly warmupMs?: number;
 }
 
 export interface Progress {
@@ -302,7 +307,7 @@ export async function runEngine(options: EngineOptions, onProgress?: (progress: 
    * Open loop: one arrival is one call, the next step of a free VU's workflow (a VU's first arrival is its handshake,
    * as in the k6 script). Arrivals are due at fixed times; one that finds every VU busy is dropped and counted.
    */
-  const openLoop = async (ratePerS: number) => {
+  const openLoop = async (ratePerS: number, phaseMs: number) => {
     const free = [...virtualUsers];
     const inFlight = new Set<Promise<void>>();
     const arrive = async (vu: VirtualUser, scheduledAt: number) => {
@@ -314,7 +319,7 @@ export async function runEngine(options: EngineOptions, onProgress?: (progress: 
       const outcome = await callStep(step, vu, scheduledAt);
       vu.cursor.done(step, outcome);
     };
-    for (const { atMs } of shardArrivals(ratePerS, options.durationMs, shard)) {
+    for (const { atMs } of shardArrivals(ratePerS, phaseMs, shard)) {
       if (stoppedEarly !== undefined) break;
       const due = started + atMs;
       const wait = due - performance.now();
@@ -334,15 +339,27 @@ export async function runEngine(options: EngineOptions, onProgress?: (progress: 
   };
 
   const virtualUsers: VirtualUser[] = vuIds.map((id, i) => ({ id, user: options.users[i]!, started: false, rpcId: 1, cursor: workflowCursor(id) }));
-  if (open && options.handshakesFirst) {
-    await Promise.all(virtualUsers.map(startVu));
+  if (open && options.handshakesFirst) await Promise.all(virtualUsers.map(startVu));
+  /** Runs the workload for `ms` from now. */
+  const drive = async (ms: number) => {
     started = performance.now();
-    deadline = started + options.durationMs;
+    deadline = started + ms;
+    if (options.arrivalRatePerS !== undefined) await openLoop(options.arrivalRatePerS, ms);
+    else await Promise.all(virtualUsers.map(closedLoop));
+  };
+  if ((options.warmupMs ?? 0) > 0) {
+    await drive(options.warmupMs!);
+    // what the warm-up counted is not the run's
+    calls = errors = httpRequests = httpFailures = dropped = 0;
+    stoppedEarly = undefined;
+    histogram.reset();
+    for (const name of Object.keys(checkCounts)) delete checkCounts[name];
+    errorReasons.clear();
   }
   onClockStart?.();
 
   let lastCalls = 0;
-  let lastAt = started;
+  let lastAt = performance.now();
   const progressTimer =
     onProgress && (options.progressEveryMs ?? 0) > 0
       ? setInterval(() => {
@@ -364,8 +381,7 @@ export async function runEngine(options: EngineOptions, onProgress?: (progress: 
   const deadlineTimer = setTimeout(() => {
     graceTimer = setTimeout(() => hardStop.abort(), options.gracefulStopMs);
   }, options.durationMs);
-  if (options.arrivalRatePerS !== undefined) await openLoop(options.arrivalRatePerS);
-  else await Promise.all(virtualUsers.map(closedLoop));
+  await drive(options.durationMs);
   clearTimeout(deadlineTimer);
   clearTimeout(graceTimer);
   if (progressTimer) clearInterval(progressTimer);

@@ -63,6 +63,18 @@ describe('the open-loop (constant arrival rate) scheduler', () => {
     expect(result.droppedIterations).toBe(0);
   });
 
+  test('a warm-up on the same VUs is not counted, and leaves every measured arrival a call', async () => {
+    mcp = await startScriptedMcp();
+    let toolCallsAtClock = -1;
+    const result = await runEngine({ ...openRun(mcp, 5, 20, 1_000), warmupMs: 500 }, undefined, () => (toolCallsAtClock = mcp!.toolCalls()));
+    // the warm-up's 10 arrivals: 5 handshakes, 5 calls; then the measured second's 20 arrivals are all calls
+    expect(mcp.initializes()).toBe(5);
+    expect(toolCallsAtClock).toBe(arrivalCount(20, 500) - 5);
+    expect(result.calls).toBe(arrivalCount(20, 1_000));
+    expect(result.httpRequests).toBe(result.calls);
+    expect(mcp.toolCalls()).toBe(toolCallsAtClock + result.calls);
+  });
+
   test('measures from the scheduled start: a generator that falls behind shows it in the latency', async () => {
     mcp = await startScriptedMcp();
     // the target answers at once; the generator is blocked for 300 ms half-way, so the calls due then start late
