@@ -104,6 +104,16 @@ const duration = (max: number) =>
     }
   });
 
+const arrivalRate = z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(BOUNDS.maxVus * MAX_RATE_PER_VU);
+
+/** An open loop draws on its VUs: each may make MAX_RATE_PER_VU calls/s at most, under the API's per-user limit. */
+function requireVusFor(ratePerS: number, vus: number): void {
+  if (ratePerS <= vus * MAX_RATE_PER_VU) return;
+  throw new UsageError(
+    `--rate: ${ratePerS}/s needs at least ${Math.ceil(ratePerS / MAX_RATE_PER_VU)} VUs (--vus): each user may make ${MAX_RATE_PER_VU} calls/s at most, under the API's per-user limit`,
+  );
+}
+
 const thinkMs = z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(BOUNDS.maxThinkMs, `must be at most ${BOUNDS.maxThinkMs}`);
 
 export interface LoadArgs {
@@ -139,7 +149,7 @@ const LoadSchema = z.object({
   warmup: z.string().optional(),
   out: z.string().min(1).default('reports/out'),
   'go-faults': z.string().optional(),
-  rate: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(BOUNDS.maxVus * MAX_RATE_PER_VU).optional(),
+  rate: arrivalRate.optional(),
   shard: z
     .string()
     .transform((text, ctx) => {
@@ -208,9 +218,7 @@ export function parseLoadArgs(argv: readonly string[], env: Readonly<Record<stri
     if (!faults.success) throw new UsageError(`--go-faults: ${faults.error.issues.map((i) => i.message).join('; ')}`);
     goFaults = faults.data;
   }
-  if (a.rate !== undefined && a.rate > a.vus * MAX_RATE_PER_VU) {
-    throw new UsageError(`--rate: ${a.rate}/s needs at least ${Math.ceil(a.rate / MAX_RATE_PER_VU)} VUs (--vus): each user may make ${MAX_RATE_PER_VU} calls/s at most, under the API's per-user limit`);
-  }
+  if (a.rate !== undefined) requireVusFor(a.rate, a.vus);
   if (a.shard && a.verify) throw new UsageError('--shard: verify once, on the merged run (npm run load -- merge --report …), not per shard');
   if (a.shard && target === 'local') {
     throw new UsageError('--shard: shards must share one target, and the local stack is a target of this process only: use --target env or a target file');
@@ -263,7 +271,7 @@ export interface BenchArgs {
 }
 
 const BenchSchema = z.object({
-  rate: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(BOUNDS.maxVus * MAX_RATE_PER_VU).default(BENCH_DEFAULTS.ratePerS),
+  rate: arrivalRate.default(BENCH_DEFAULTS.ratePerS),
   vus: positiveInt(BOUNDS.maxVus).default(DEFAULTS.vus),
   duration: duration(BOUNDS.maxDurationMs).default(parseDuration(BENCH_DEFAULTS.duration)),
   rounds: positiveInt(20).min(BENCH_DEFAULTS.rounds, `must be at least ${BENCH_DEFAULTS.rounds}: the spread of fewer rounds says little`).default(BENCH_DEFAULTS.rounds),
@@ -299,7 +307,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const a = parsed.data;
   const warmupMs = warmup(a.warmup);
   if (a['proxy-build'] !== undefined && a['proxy-runtime'] === 'tsx') throw new UsageError('--proxy-build: runs a compiled proxy; leave --proxy-runtime at compiled');
-  if (a.rate > a.vus * MAX_RATE_PER_VU) throw new UsageError(`--rate: ${a.rate}/s needs at least ${Math.ceil(a.rate / MAX_RATE_PER_VU)} VUs (--vus)`);
+  requireVusFor(a.rate, a.vus);
   if (a.duration / a.rounds < 2_000) throw new UsageError(`--duration: ${a.rounds} rounds need at least ${a.rounds * 2} s (2 s per phase)`);
   return {
     ratePerS: a.rate,

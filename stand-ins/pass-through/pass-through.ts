@@ -7,8 +7,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool, type Dispatcher } from 'undici';
+import { endToEndHeaders } from '../edge/tls-edge.js';
 
-const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length']);
+/** Set by the hop to the upstream itself: the upstream's host, and the length of the body undici sends. */
+const SET_BY_THE_HOP = new Set(['host', 'content-length']);
 
 export interface PassThrough {
   readonly url: string;
@@ -27,7 +29,9 @@ export interface PassThroughOptions {
 
 function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(endToEndHeaders(headers))) {
+    if (value !== undefined && !SET_BY_THE_HOP.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return out;
 }
 
