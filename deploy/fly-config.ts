@@ -15,7 +15,7 @@ export interface FlyFinding {
   readonly message: string;
 }
 
-/** What staging is sized and wired for (the brief of fly.staging.toml). */
+/** What an app is sized and wired for (the brief of fly.staging.toml, fly.production.toml and tenant apps). */
 export interface FlyExpectations {
   readonly dockerfile: string;
   readonly memoryMb: number;
@@ -23,7 +23,32 @@ export interface FlyExpectations {
   readonly cpuKind: 'shared' | 'performance';
   readonly minMachinesRunning: number;
   readonly strategy: string;
+  /** the app's name (production and tenants have a naming scheme) */
+  readonly appName?: RegExp;
+  /** Prometheus metrics must be served and scraped ([metrics]) */
+  readonly metricsRequired: boolean;
+  /** concurrency limits must follow from the measured cost per call (production) */
+  readonly sizing?: ConcurrencySizing;
+  /** log levels the app may run at */
+  readonly logLevels: readonly string[];
+  /** the shortest Strict-Transport-Security max-age the app may send, seconds */
+  readonly minHstsMaxAgeS: number;
 }
+
+/**
+ * How many calls one Machine may hold: CPU per call (measured by `npm run bench`, docs/benchmarks.md) gives the
+ * calls per second one CPU serves; a call that waits behind `hard_limit` others on a saturated CPU waits
+ * hard_limit / capacity, which must stay within the latency target.
+ */
+export interface ConcurrencySizing {
+  readonly proxyCpuMsPerCall: number;
+  readonly latencyTargetMs: number;
+  /** the gate's load: soft_limit at least this, so one Machine carries it without spilling */
+  readonly concurrentUsers: number;
+}
+
+/** The slower of the two bench runs recorded in docs/benchmarks.md (proxy CPU per call, median of 5 rounds). */
+export const BENCH_PROXY_CPU_MS_PER_CALL = 1.607;
 
 export const STAGING_EXPECTATIONS: FlyExpectations = {
   dockerfile: 'Dockerfile.mcp-only',
@@ -32,7 +57,33 @@ export const STAGING_EXPECTATIONS: FlyExpectations = {
   cpuKind: 'shared',
   minMachinesRunning: 0,
   strategy: 'rolling',
+  metricsRequired: false,
+  logLevels: ['info', 'debug'],
+  minHstsMaxAgeS: 0,
 };
+
+export const PRODUCTION_EXPECTATIONS: FlyExpectations = {
+  dockerfile: 'Dockerfile.mcp-only',
+  memoryMb: 2048,
+  cpus: 1,
+  cpuKind: 'performance',
+  minMachinesRunning: 1,
+  strategy: 'bluegreen',
+  appName: /^toolbridge-mcp-production$/,
+  metricsRequired: true,
+  sizing: { proxyCpuMsPerCall: BENCH_PROXY_CPU_MS_PER_CALL, latencyTargetMs: 200, concurrentUsers: 50 },
+  logLevels: ['info', 'warn'],
+  minHstsMaxAgeS: 31_536_000,
+};
+
+/** A tenant's app: production's rules, under the seed's per-tenant name. */
+export const TENANT_EXPECTATIONS: FlyExpectations = { ...PRODUCTION_EXPECTATIONS, appName: /^toolbridge-tenant-[a-z0-9]+(-[a-z0-9]+)*$/ };
+
+/** The most calls in flight one Machine may admit (see ConcurrencySizing). */
+export function maxHardLimit(sizing: ConcurrencySizing, cpus: number): number {
+  const callsPerS = (cpus * 1000) / sizing.proxyCpuMsPerCall;
+  return Math.floor((callsPerS * sizing.latencyTargetMs) / 1000);
+}
 
 export interface FlyCheckContext {
   /** signals proxy/main.ts drains on (SIGTERM, SIGINT) */
@@ -103,6 +154,7 @@ export async function checkFlyConfig(doc: unknown, ctx: FlyCheckContext): Promis
   const rawEnv = table(root.env);
 
   if (typeof app !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(app)) fail('FLY001', `app must be a Fly app name, got ${JSON.stringify(app)}`);
+  else if (expect.appName && !expect.appName.test(app)) fail('FLY001', `app must match ${expect.appName.source}, got ${JSON.stringify(app)}`);
   if (typeof root.primary_region !== 'string' || root.primary_region === '') fail('FLY001', 'primary_region is not set');
 
   const dockerfile = table(root.build).dockerfile;
@@ -181,14 +233,17 @@ export async function checkFlyConfig(doc: unknown, ctx: FlyCheckContext): Promis
     fail('FLY011', `[http_service.tls_options] versions must list only TLSv1.2/TLSv1.3 (TLS 1.0 and 1.1 refused), got ${JSON.stringify(versions)}`);
   }
 
-  // scale to zero, consistently: what stops must be able to start again
+  // Machines kept running, and what stops must be able to start again
   const autoStop = http.auto_stop_machines;
   if (http.min_machines_running !== expect.minMachinesRunning) {
-    fail('FLY012', `min_machines_running must be ${expect.minMachinesRunning}, got ${JSON.stringify(http.min_machines_running)}`);
+    const why = expect.minMachinesRunning > 0 ? ' (callers must never wait for a cold start)' : ' (the app scales to zero when idle)';
+    fail('FLY012', `min_machines_running must be ${expect.minMachinesRunning}${why}, got ${JSON.stringify(http.min_machines_running)}`);
   }
-  if (autoStop !== 'stop' && autoStop !== 'suspend') fail('FLY012', `auto_stop_machines must be "stop" or "suspend" for a scale-to-zero app, got ${JSON.stringify(autoStop)}`);
-  if (http.auto_start_machines !== undefined && http.auto_start_machines !== true) {
-    fail('FLY012', 'auto_start_machines must be true: with auto stop and 0 minimum Machines, nothing would start them again');
+  if (expect.minMachinesRunning === 0 && autoStop !== 'stop' && autoStop !== 'suspend') {
+    fail('FLY012', `auto_stop_machines must be "stop" or "suspend" for a scale-to-zero app, got ${JSON.stringify(autoStop)}`);
+  }
+  if ((autoStop === 'stop' || autoStop === 'suspend' || autoStop === true) && http.auto_start_machines !== undefined && http.auto_start_machines !== true) {
+    fail('FLY012', 'auto_start_machines must be true: Machines that auto stop would never start again');
   }
 
   const vms = Array.isArray(root.vm) ? root.vm.filter(isTable) : [];
@@ -211,5 +266,67 @@ export async function checkFlyConfig(doc: unknown, ctx: FlyCheckContext): Promis
   const strategy = table(root.deploy).strategy ?? 'rolling';
   if (strategy !== expect.strategy) fail('FLY015', `[deploy] strategy must be ${expect.strategy}, got ${JSON.stringify(strategy)}`);
 
+  if (config) {
+    findings.push(...metricsFindings(root, config, expect));
+    findings.push(...productionFindings(root, config, expect));
+  }
+  return findings;
+}
+
+/** [metrics] and the proxy's metrics listener agree, and no service exposes that port. */
+function metricsFindings(root: Table, config: ProxyConfig, expect: FlyExpectations): FlyFinding[] {
+  const findings: FlyFinding[] = [];
+  const fail = (message: string) => findings.push({ id: 'FLY017', message });
+  const scrape = isTable(root.metrics) ? root.metrics : undefined;
+  if (!scrape && !config.metrics) {
+    if (expect.metricsRequired) fail('[metrics] is missing and TOOLBRIDGE_METRICS_PORT is unset: nothing would scrape the proxy, so no alert could fire');
+    return findings;
+  }
+  if (!config.metrics) return [{ id: 'FLY017', message: '[metrics] names a port the proxy does not serve: set TOOLBRIDGE_METRICS_PORT in [env]' }];
+  if (!scrape) return [{ id: 'FLY017', message: `the proxy serves metrics on ${config.metrics.port} but [metrics] is missing: Fly would not scrape them` }];
+  if (scrape.port !== config.metrics.port) fail(`[metrics] port ${String(scrape.port)} differs from TOOLBRIDGE_METRICS_PORT (${config.metrics.port})`);
+  if ((scrape.path ?? '/metrics') !== '/metrics') fail(`[metrics] path must be /metrics (where the proxy serves them), got ${JSON.stringify(scrape.path)}`);
+  if (config.metrics.host !== '::' && config.metrics.host !== '0.0.0.0') {
+    fail(`TOOLBRIDGE_METRICS_HOST is ${config.metrics.host}: Fly's scraper reaches the Machine over the private network, so bind :: (or 0.0.0.0)`);
+  }
+  const exposed = [
+    table(root.http_service).internal_port,
+    ...(Array.isArray(root.services) ? root.services.filter(isTable).map((service) => service.internal_port) : []),
+  ];
+  if (exposed.includes(config.metrics.port)) fail(`a service exposes the metrics port ${config.metrics.port} publicly: metrics must be reachable only over the private network`);
+  return findings;
+}
+
+/** The rules production adds: sized from the bench, Go pool covering the admitted calls, quiet logs, long HSTS. */
+function productionFindings(root: Table, config: ProxyConfig, expect: FlyExpectations): FlyFinding[] {
+  const findings: FlyFinding[] = [];
+  const concurrency = table(table(root.http_service).concurrency);
+  const hard = concurrency.hard_limit;
+  const soft = concurrency.soft_limit;
+  if (expect.sizing && typeof hard === 'number' && typeof soft === 'number') {
+    const cpus = Array.isArray(root.vm) && isTable(root.vm[0]) && typeof root.vm[0].cpus === 'number' ? root.vm[0].cpus : 1;
+    const ceiling = maxHardLimit(expect.sizing, cpus);
+    if (hard > ceiling) {
+      findings.push({
+        id: 'FLY018',
+        message: `hard_limit ${hard} lets calls queue past the ${expect.sizing.latencyTargetMs} ms target: at ${expect.sizing.proxyCpuMsPerCall} ms of CPU per call (npm run bench) ${cpus} CPU serves ${Math.round((cpus * 1000) / expect.sizing.proxyCpuMsPerCall)} calls/s, so at most ${ceiling} in flight`,
+      });
+    }
+    if (soft < expect.sizing.concurrentUsers) {
+      findings.push({ id: 'FLY018', message: `soft_limit ${soft} is below the ${expect.sizing.concurrentUsers} concurrent users one Machine must carry` });
+    }
+    if (config.goConnections < hard) {
+      findings.push({
+        id: 'FLY019',
+        message: `TOOLBRIDGE_GO_CONNECTIONS (${config.goConnections}) is below hard_limit (${hard}): admitted calls would queue for a Go connection inside the proxy`,
+      });
+    }
+  }
+  if (!expect.logLevels.includes(config.logLevel)) {
+    findings.push({ id: 'FLY020', message: `TOOLBRIDGE_LOG_LEVEL ${config.logLevel} is not one this app may run at (${expect.logLevels.join(', ')})` });
+  }
+  if (config.hstsMaxAgeS < expect.minHstsMaxAgeS) {
+    findings.push({ id: 'FLY020', message: `TOOLBRIDGE_HSTS_MAX_AGE_S ${config.hstsMaxAgeS} is below ${expect.minHstsMaxAgeS} s: browsers would forget to insist on HTTPS` });
+  }
   return findings;
 }

@@ -118,3 +118,21 @@ describe('proxy config', () => {
     expect(problems({ ...VALID, TOOLBRIDGE_ALLOWED_HOSTS: 'https://x.example' })).toEqual(['TOOLBRIDGE_ALLOWED_HOSTS: "https://x.example" is not a host[:port]']);
   });
 });
+
+describe('metrics listener', () => {
+  it('is off unless TOOLBRIDGE_METRICS_PORT is set, and on loopback unless told otherwise', () => {
+    expect(loadProxyConfig(VALID).metrics).toBeUndefined();
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_METRICS_PORT: '9091' }).metrics).toEqual({ host: '127.0.0.1', port: 9091 });
+    expect(loadProxyConfig({ ...VALID, TOOLBRIDGE_METRICS_PORT: '9091', TOOLBRIDGE_METRICS_HOST: '::' }).metrics).toEqual({ host: '::', port: 9091 });
+  });
+
+  it.each([
+    [{ TOOLBRIDGE_METRICS_PORT: '8001' }, /TOOLBRIDGE_METRICS_PORT: must differ from TOOLBRIDGE_PORT/],
+    [{ TOOLBRIDGE_PORT: '9000', TOOLBRIDGE_METRICS_PORT: '9000' }, /TOOLBRIDGE_METRICS_PORT: must differ/],
+    [{ TOOLBRIDGE_METRICS_PORT: 'nine' }, /TOOLBRIDGE_METRICS_PORT: must be a port number/],
+    [{ TOOLBRIDGE_METRICS_PORT: '70000' }, /TOOLBRIDGE_METRICS_PORT: must be at most 65535/],
+    [{ TOOLBRIDGE_METRICS_HOST: '::' }, /TOOLBRIDGE_METRICS_HOST: is set but TOOLBRIDGE_METRICS_PORT is not/],
+  ])('refuses %j', (env, message) => {
+    expect(problems({ ...VALID, ...env }).join('\n')).toMatch(message);
+  });
+});

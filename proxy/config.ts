@@ -41,6 +41,11 @@ export interface ProxyConfig {
   /** how long SIGTERM/SIGINT wait for in-flight calls (keep below Fly's kill_timeout) */
   readonly shutdownGraceMs: number;
   readonly hstsMaxAgeS: number;
+  /**
+   * Where Prometheus metrics are served (GET /metrics), on a listener of their own so they are never public by
+   * accident; undefined: not served.
+   */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -111,6 +116,10 @@ const EnvSchema = z
     TOOLBRIDGE_GO_CONNECTIONS: intInRange(1, 1024, 64),
     TOOLBRIDGE_SHUTDOWN_GRACE_MS: intInRange(0, 290_000, 20_000),
     TOOLBRIDGE_HSTS_MAX_AGE_S: intInRange(0, 63_072_000, 31_536_000),
+    TOOLBRIDGE_METRICS_PORT: optionalText.pipe(
+      z.string().regex(/^\d+$/, 'must be a port number (0-65535)').transform(Number).pipe(z.number().int().max(65535, 'must be at most 65535')).optional(),
+    ),
+    TOOLBRIDGE_METRICS_HOST: optionalText.transform((v) => v ?? DEFAULT_HOST),
   });
 
 /**
@@ -146,6 +155,14 @@ function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): 
   }
   for (const allowed of items('TOOLBRIDGE_ALLOWED_HOSTS')) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(allowed)) problems.push(`TOOLBRIDGE_ALLOWED_HOSTS: "${allowed}" is not a host[:port]`);
+  }
+  const metricsPort = (env.TOOLBRIDGE_METRICS_PORT ?? '').trim();
+  const port = (env.TOOLBRIDGE_PORT ?? '').trim() || '8001';
+  if (metricsPort !== '' && metricsPort !== '0' && Number(metricsPort) === Number(port)) {
+    problems.push(`TOOLBRIDGE_METRICS_PORT: must differ from TOOLBRIDGE_PORT (${port}): metrics are served on a port of their own, never next to /mcp`);
+  }
+  if (metricsPort === '' && set('TOOLBRIDGE_METRICS_HOST')) {
+    problems.push('TOOLBRIDGE_METRICS_HOST: is set but TOOLBRIDGE_METRICS_PORT is not: metrics are served only on a configured port');
   }
   for (const origin of items('TOOLBRIDGE_ALLOWED_ORIGINS')) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) {
@@ -225,5 +242,6 @@ export function loadProxyConfig(env: Readonly<Record<string, string | undefined>
     goConnections: e.TOOLBRIDGE_GO_CONNECTIONS,
     shutdownGraceMs: e.TOOLBRIDGE_SHUTDOWN_GRACE_MS,
     hstsMaxAgeS: e.TOOLBRIDGE_HSTS_MAX_AGE_S,
+    metrics: e.TOOLBRIDGE_METRICS_PORT === undefined ? undefined : { host: e.TOOLBRIDGE_METRICS_HOST, port: e.TOOLBRIDGE_METRICS_PORT },
   };
 }

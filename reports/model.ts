@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../framework/model/types.js';
 
-export const REPORT_SCHEMA_VERSION = '1.4.0';
+export const REPORT_SCHEMA_VERSION = '1.5.0';
 export const REPORT_SCHEMA_ID = `https://toolbridge.dev/schemas/verification-report/${REPORT_SCHEMA_VERSION}.json`;
 
 /** How a check's outcome counts towards the verdict. */

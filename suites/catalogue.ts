@@ -9,6 +9,7 @@ import { conformanceChecks } from './conformance/conformance.checks.js';
 import { fuzzChecks } from './fuzz/fuzz.checks.js';
 import { healthChecks } from './health/health.checks.js';
 import { latencyChecks } from './latency/latency.checks.js';
+import { metricsChecks } from './operations/metrics.checks.js';
 import { httpsChecks } from './security/https/https.checks.js';
 import { testsslChecks } from './security/https/testssl/testssl.checks.js';
 import { jwtChecks } from './security/jwt/jwt.checks.js';
@@ -31,6 +32,7 @@ export const SUITES: Readonly<Record<string, readonly CheckDef[]>> = {
   'security/https': [...httpsChecks, ...testsslChecks],
   fuzz: fuzzChecks,
   conformance: conformanceChecks,
+  operations: metricsChecks,
 };
 
 /** Suites that measure time: run alone, after the others, so concurrent checks do not skew them. */

@@ -16,6 +16,7 @@ import { PROOF_CASES as JWT } from './security/jwt/proof/cases.js';
 import { PROOF_CASES as SKEW } from './security/skew/proof/cases.js';
 import { PROOF_CASES as TENANT } from './security/tenant/proof/cases.js';
 import { PROOF_CASES as TRANSPORT } from './security/transport/proof/cases.js';
+import { PROOF_CASES as OPERATIONS } from './operations/proof/cases.js';
 
 export const PROOF_CASES_BY_SUITE: Readonly<Record<string, readonly ProofCase[]>> = {
   health: HEALTH,
@@ -30,6 +31,7 @@ export const PROOF_CASES_BY_SUITE: Readonly<Record<string, readonly ProofCase[]>
   'security/isolation': ISOLATION,
   'security/transport': TRANSPORT,
   'security/https': [...HTTPS, ...TESTSSL],
+  operations: OPERATIONS,
 };
 
 /** The proofs of the security checks (engine checks with security facts included: the fuzz suite). */

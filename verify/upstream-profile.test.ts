@@ -21,8 +21,7 @@ import { createReportValidator } from '../reports/schema/report-validator.js';
 import { githubSarifProblems } from '../reports/testing/sarif-validator.js';
 import { optionalRequirement } from '../framework/testing/optional.js';
 import { mintHs256, uniqueSub } from '../stand-ins/identities/tokens.js';
-import { ENTITIES } from '../contract/entities.js';
-import { TOOL_OPERATIONS, toolName } from '../contract/tools.js';
+import { ALL_TOOL_NAMES } from '../contract/tools.js';
 import { upstreamDefectOf, UPSTREAM_DEFECTS } from '../suites/upstream-defects.js';
 import { startForeignSessionFront, type Front } from '../suites/security/transport/proof/foreign-session-front.js';
 
@@ -102,7 +101,7 @@ describe.skipIf(missing !== undefined)(`the suite against the upstream-style Fas
   test('all 41 tools, health_check among them, are called over SSE', () => {
     const called = new Set(report.checks.flatMap((c) => c.evidence.flatMap((e) => (e.kind === 'mcp' ? [e.tool] : []))));
     expect(byId('E2E-TOOLS-LIST')!.metrics.tools).toBe(41);
-    const upstream = [...ENTITIES.flatMap((entity) => TOOL_OPERATIONS.map((op) => toolName(entity, op))), 'health_check'];
+    const upstream = [...ALL_TOOL_NAMES, 'health_check'];
     expect(upstream.filter((name) => !called.has(name))).toEqual([]);
   });
 

@@ -27,6 +27,10 @@ export const PROXY_FAULTS = {
   noProtocolVersionCheck: 'ignores the MCP-Protocol-Version header',
   noBodyLimit: 'reads request bodies of any size',
   noResourceMetadata: 'sends a bare `WWW-Authenticate: Bearer` without resource_metadata',
+  metricsOnPublicPort: 'serves its Prometheus metrics on the public port too',
+  metricsBySubject: "counts tool calls per caller, with the caller's `sub` as a label",
+  metricsMissingHistogram: 'exposes no tool-call latency histogram',
+  metricsNotCumulative: 'exposes a histogram whose buckets are not cumulative',
 } as const;
 
 export type ProxyFaultName = keyof typeof PROXY_FAULTS;

@@ -4,7 +4,7 @@
  */
 import { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, EmbeddedJWK, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { bearerToken, configuredKeys, createTokenVerifier, describeJoseError, type TokenVerifier } from '../../proxy/auth/verify-token.js';
+import { bearerToken, configuredKeys, createTokenVerifier, joseFailure, noBearerToken, NO_SUBJECT, type TokenVerifier } from '../../proxy/auth/verify-token.js';
 import type { JwtSettings } from '../../proxy/config.js';
 import type { ProxyFaults } from './catalogue.js';
 
@@ -49,7 +49,7 @@ function laxVerifier(settings: JwtSettings, faults: VerifierFaults): TokenVerifi
   const anyKeyAlgorithm = faults.trustEmbeddedJwk || faults.fetchJku || faults.hsWithPublicKey;
   return async (authorization) => {
     const token = bearerToken(authorization);
-    if (token === null) return { ok: false, reason: authorization ? 'invalid' : 'missing', detail: authorization ? 'malformed Authorization header' : 'no bearer token' };
+    if (token === null) return noBearerToken(authorization);
     try {
       let claims: JWTPayload = faults.skipJwtVerification
         ? decodeJwt(token)
@@ -63,10 +63,10 @@ function laxVerifier(settings: JwtSettings, faults: VerifierFaults): TokenVerifi
             })
           ).payload;
       if ((typeof claims.sub !== 'string' || claims.sub === '') && faults.defaultSubject) claims = { ...claims, sub: 'default' };
-      if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };
+      if (typeof claims.sub !== 'string' || claims.sub === '') return NO_SUBJECT;
       return { ok: true, caller: { sub: claims.sub, token, claims } };
     } catch (error) {
-      return { ok: false, reason: 'invalid', detail: describeJoseError(error) };
+      return joseFailure(error);
     }
   };
 }

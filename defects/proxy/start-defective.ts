@@ -3,9 +3,10 @@
  */
 import type { ProxyConfig } from '../../proxy/config.js';
 import type { SessionStore } from '../../proxy/go/gateway.js';
-import type { ProxySeams } from '../../proxy/start.js';
+import type { ProxySeams, RequestHandler } from '../../proxy/start.js';
 import type { ProxyFaults } from './catalogue.js';
 import { defectiveHttpFront } from './http-front.js';
+import { defectiveMetrics } from './metrics.js';
 import { defectiveTokenVerifier } from './lax-token-verifier.js';
 import { defectiveToolRouter } from './tool-router.js';
 
@@ -27,12 +28,17 @@ export interface DefectiveProxy {
 export function defectiveProxy(faults: ProxyFaults): DefectiveProxy {
   const tokenVerifier = defectiveTokenVerifier(faults);
   const toolRouter = defectiveToolRouter(faults);
-  const httpFront = defectiveHttpFront(faults);
+  const frontFaults = defectiveHttpFront(faults);
+  const metricsFaults = defectiveMetrics(faults);
+  const metricsFront = metricsFaults?.httpFront;
+  const httpFront =
+    frontFaults && metricsFront ? (handle: RequestHandler) => frontFaults(metricsFront(handle)) : (frontFaults ?? metricsFront);
   return {
     seams: {
       ...(tokenVerifier ? { tokenVerifier } : {}),
       ...(toolRouter ? { toolRouter } : {}),
       ...(httpFront ? { httpFront } : {}),
+      ...(metricsFaults ? { metrics: metricsFaults.metrics } : {}),
       ...(faults.newSessionPerCall ? { sessionStore: forgetfulSessions } : {}),
     },
     config: (standard) => (faults.noBodyLimit ? { ...standard, maxBodyBytes: NO_BODY_LIMIT } : standard),

@@ -2,8 +2,8 @@
  * `npm run engines [-- name …]`: installs the pinned engines into .engines/ (TBV_ENGINES_DIR). Schemathesis into a
  * virtual environment from engines/schemathesis/requirements.lock; the MCP conformance suite and its Node.js with
  * `npm ci` from engines/mcp-conformance/package-lock.json; Microsoft's SARIF validator (not a check engine: the
- * SARIF writer's tests run it) from engines/sarif-multitool. testssl.sh comes from the system's packages: this only
- * says whether it is there. Re-running replaces what is installed.
+ * SARIF writer's tests run it) from engines/sarif-multitool; actionlint (the workflow files' test) by `go install`.
+ * testssl.sh and promtool come from the system's packages: this only says whether they are there. Re-running replaces what is installed.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../model/types.js';
-import { INSTALL_COMMANDS, K6_OPERATOR_MODULE, PINS, VALIDATOR_NAMES, enginesDir, locateTestssl, sarifMultitoolBinary } from './locate.js';
+import { ACTIONLINT_MODULE, INSTALL_COMMANDS, K6_OPERATOR_MODULE, PINS, VALIDATOR_NAMES, enginesDir, locatePromtool, locateTestssl, sarifMultitoolBinary } from './locate.js';
 import { installVenv } from './python-venv.js';
 
 const INSTALLABLE = [...ENGINE_NAMES, ...VALIDATOR_NAMES] as const;
@@ -42,6 +42,17 @@ function installK6OperatorCrd(dir: string): void {
   }
 }
 
+/** actionlint from the Go module proxy, built into `dir` (GOBIN). */
+function installActionlint(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('go', ['install', `${ACTIONLINT_MODULE.path}@${ACTIONLINT_MODULE.version}`], {
+    cwd: dir,
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: dir, GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
+  });
+}
+
 function main(): void {
   const parsed = Names.safeParse(process.argv.slice(2));
   if (!parsed.success) {
@@ -59,9 +70,10 @@ function main(): void {
       chmodSync(sarifMultitoolBinary(), 0o755);
     }
     if (name === 'k6-operator-crd') installK6OperatorCrd(join(root, name));
-    if (name === 'testssl.sh') {
-      const found = locateTestssl();
-      console.log(found ? `testssl.sh: ${found.command}` : `testssl.sh is not installed: ${INSTALL_COMMANDS['testssl.sh']}`);
+    if (name === 'actionlint') installActionlint(join(root, name));
+    if (name === 'testssl.sh' || name === 'promtool') {
+      const found = name === 'promtool' ? locatePromtool() : locateTestssl();
+      console.log(found ? `${name}: ${found.command}` : `${name} is not installed: ${INSTALL_COMMANDS[name]}`);
       continue;
     }
     console.log(`${name}: installed in ${join(root, name)}`);

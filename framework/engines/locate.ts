@@ -17,7 +17,10 @@ export const PINS = join(ROOT, 'engines');
  * Tools `npm run engines` also installs that decide no check: they validate our own output (the SARIF writer's
  * tests, the k6-operator TestRun manifest's test).
  */
-export const VALIDATOR_NAMES = ['sarif-multitool', 'k6-operator-crd'] as const;
+export const VALIDATOR_NAMES = ['sarif-multitool', 'k6-operator-crd', 'actionlint', 'promtool'] as const;
+
+/** actionlint, built from the Go module proxy by `go install` (it is a Go program, not an npm package). */
+export const ACTIONLINT_MODULE = { path: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12' } as const;
 
 /** The k6-operator release whose TestRun CRD the manifest in load/k6-operator/ is validated against (Go module proxy). */
 export const K6_OPERATOR_MODULE = { path: 'github.com/grafana/k6-operator', version: 'v1.5.0', crd: 'config/crd/bases/k6.io_testruns.yaml' } as const;
@@ -28,6 +31,8 @@ export const INSTALL_COMMANDS: Readonly<Record<Installable, string>> = {
   'testssl.sh': 'apt-get install testssl.sh (Debian), or TESTSSL_BIN=/path/to/testssl.sh',
   'mcp-conformance': 'npm run engines -- mcp-conformance (the pinned @modelcontextprotocol/conformance with its own Node.js 22)',
   'sarif-multitool': "npm run engines -- sarif-multitool (Microsoft's SARIF validator, the pinned @microsoft/sarif-multitool)",
+  actionlint: `npm run engines -- actionlint (go install ${ACTIONLINT_MODULE.path}@${ACTIONLINT_MODULE.version}; needs Go)`,
+  promtool: 'apt-get install prometheus (Debian; promtool comes with it), or PROMTOOL_BIN=/path/to/promtool',
   'k6-operator-crd': `npm run engines -- k6-operator-crd (the TestRun CRD of ${K6_OPERATOR_MODULE.path}@${K6_OPERATOR_MODULE.version}, by go mod download; needs Go)`,
 };
 
@@ -82,5 +87,17 @@ export function locateTestssl(env: NodeJS.ProcessEnv = process.env): Located | u
   const explicit = env.TESTSSL_BIN;
   if (explicit) return existsSync(explicit) ? { command: explicit, prefix: [] } : undefined;
   const found = onPath('testssl') ?? onPath('testssl.sh');
+  return found ? { command: found, prefix: [] } : undefined;
+}
+
+export function locateActionlint(env: NodeJS.ProcessEnv = process.env): Located | undefined {
+  const bin = join(enginesDir(env), 'actionlint', 'actionlint');
+  return existsSync(bin) ? { command: bin, prefix: [] } : undefined;
+}
+
+export function locatePromtool(env: NodeJS.ProcessEnv = process.env): Located | undefined {
+  const explicit = env.PROMTOOL_BIN;
+  if (explicit) return existsSync(explicit) ? { command: explicit, prefix: [] } : undefined;
+  const found = onPath('promtool');
   return found ? { command: found, prefix: [] } : undefined;
 }

@@ -22,6 +22,8 @@ export interface EngineProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly timeoutMs: number;
+  /** written to the engine's standard input (closed at once otherwise) */
+  readonly input?: string;
 }
 
 export function runEngineProcess(engine: Located, args: readonly string[], options: EngineProcessOptions): Promise<EngineProcessResult> {
@@ -30,9 +32,10 @@ export function runEngineProcess(engine: Located, args: readonly string[], optio
     const child = spawn(engine.command, [...engine.prefix, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     const out: string[] = [];
     const err: string[] = [];
     let size = 0;
@@ -41,8 +44,8 @@ export function runEngineProcess(engine: Located, args: readonly string[], optio
       size += chunk.length;
       into.push(chunk.toString('utf8'));
     };
-    child.stdout.on('data', keep(out));
-    child.stderr.on('data', keep(err));
+    child.stdout!.on('data', keep(out));
+    child.stderr!.on('data', keep(err));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

@@ -17,6 +17,7 @@ export const AREAS = [
   'security/transport',
   'fuzz',
   'conformance',
+  'operations',
 ] as const;
 export type Area = (typeof AREAS)[number];
 

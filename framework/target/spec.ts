@@ -42,6 +42,11 @@ export interface TargetSpec {
   readonly httpUrl?: string;
   /** an extra certificate authority to trust (the local edge's throwaway CA) */
   readonly caCertPem?: string;
+  /**
+   * the proxy's Prometheus endpoint (METRICS_URL), reachable from where the verifier runs: on Fly, through
+   * `fly proxy 9091 -a <app>` or from inside the private network. Absent: the metrics checks that need it skip.
+   */
+  readonly metricsUrl?: string;
 }
 
 export class TargetConfigError extends Error {
@@ -70,6 +75,7 @@ const RawTarget = z
     mcpHttpBaseUrl: url('MCP_HTTP_BASE_URL').optional(),
     caCertFile: z.string().min(1).optional(),
     mcpTransport: z.enum(MCP_TRANSPORT_CHOICES, { error: 'MCP_TRANSPORT must be auto, http or sse' }).default('auto'),
+    metricsUrl: url('METRICS_URL').optional(),
   });
 type RawTarget = z.infer<typeof RawTarget>;
 
@@ -86,6 +92,7 @@ const ENV_NAMES: Record<keyof Omit<RawTarget, 'name'>, string> = {
   mcpHttpBaseUrl: 'MCP_HTTP_BASE_URL',
   caCertFile: 'MCP_CA_CERT',
   mcpTransport: 'MCP_TRANSPORT',
+  metricsUrl: 'METRICS_URL',
 };
 
 /** Every variable that describes an `env` target, in the order the docs list them. */
@@ -150,6 +157,7 @@ function toSpec(raw: RawTarget, runId: string, label: (key: string) => string): 
     local: false,
     ...(httpUrl ? { httpUrl } : {}),
     ...(caCertPem ? { caCertPem } : {}),
+    ...(raw.metricsUrl ? { metricsUrl: raw.metricsUrl } : {}),
   };
 }
 

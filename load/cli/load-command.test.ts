@@ -11,8 +11,8 @@ import { createLoadSummaryValidator } from '../testing/load-schema.js';
 import { runLoadCommand } from './load-command.js';
 
 const verified: VerificationReport = {
-  $schema: 'https://toolbridge.dev/schemas/verification-report/1.4.0.json',
-  schemaVersion: '1.4.0',
+  $schema: 'https://toolbridge.dev/schemas/verification-report/1.5.0.json',
+  schemaVersion: '1.5.0',
   runId: 'abcd1234',
   verdict: 'passed',
   reasons: [],

@@ -3,6 +3,7 @@
  * or a remote JWKS, `exp` and `sub` required, issuer and audience when configured, small clock tolerance.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthFailureReason } from '../../contract/metrics.js';
 import type { JwtSettings } from '../config.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
@@ -13,9 +14,12 @@ export interface VerifiedCaller {
   readonly claims: JWTPayload;
 }
 
+/** Why a token was refused, as a metrics label: a fixed set, never anything from the token. */
+export type AuthFailureCause = AuthFailureReason;
+
 export type TokenCheck =
   | { readonly ok: true; readonly caller: VerifiedCaller }
-  | { readonly ok: false; readonly reason: 'missing' | 'invalid'; readonly detail: string };
+  | { readonly ok: false; readonly reason: 'missing' | 'invalid'; readonly cause: AuthFailureCause; readonly detail: string };
 
 /** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235), exactly one token. */
 export function bearerToken(authorization: string | undefined): string | null {
@@ -62,7 +66,7 @@ export function createTokenVerifier(settings: JwtSettings, now?: () => number): 
   return async (authorization) => {
     const token = bearerToken(authorization);
     if (token === null) {
-      return { ok: false, reason: authorization ? 'invalid' : 'missing', detail: authorization ? 'malformed Authorization header' : 'no bearer token' };
+      return noBearerToken(authorization);
     }
     const remembered = verified.get(token);
     if (remembered) return { ok: true, caller: { sub: remembered.sub!, token, claims: remembered } };
@@ -75,33 +79,42 @@ export function createTokenVerifier(settings: JwtSettings, now?: () => number): 
         requiredClaims: ['exp', 'sub'],
         ...(now ? { currentDate: new Date(now()) } : {}),
       });
-      if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'invalid', detail: 'token has no subject' };
+      if (typeof claims.sub !== 'string' || claims.sub === '') return NO_SUBJECT;
       verified.set(token, claims);
       return { ok: true, caller: { sub: claims.sub, token, claims } };
     } catch (error) {
-      return { ok: false, reason: 'invalid', detail: describeJoseError(error) };
+      return joseFailure(error);
     }
   };
 }
 
-/** A short reason safe to return to the caller: never the token, never key material. */
-export function describeJoseError(error: unknown): string {
+/** The refusal when the Authorization header holds no usable bearer token. */
+export function noBearerToken(authorization: string | undefined): TokenCheck & { ok: false } {
+  return authorization
+    ? { ok: false, reason: 'invalid', cause: 'malformed', detail: 'malformed Authorization header' }
+    : { ok: false, reason: 'missing', cause: 'missing', detail: 'no bearer token' };
+}
+
+export const NO_SUBJECT: TokenCheck = { ok: false, reason: 'invalid', cause: 'no_subject', detail: 'token has no subject' };
+
+const JOSE_FAILURES: Readonly<Record<string, { cause: AuthFailureCause; detail: string }>> = {
+  ERR_JWT_EXPIRED: { cause: 'expired', detail: 'token expired' },
+  ERR_JWT_CLAIM_VALIDATION_FAILED: { cause: 'claims', detail: 'token claims rejected' },
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: { cause: 'bad_signature', detail: 'signature verification failed' },
+  ERR_JOSE_ALG_NOT_ALLOWED: { cause: 'algorithm', detail: 'algorithm not allowed' },
+  ERR_JWKS_NO_MATCHING_KEY: { cause: 'unknown_key', detail: 'no matching signing key' },
+  ERR_JWS_INVALID: { cause: 'malformed', detail: 'malformed token' },
+  ERR_JWT_INVALID: { cause: 'malformed', detail: 'malformed token' },
+};
+
+/** A jose error as a refusal: a short reason safe to return to the caller (never the token, never key material). */
+export function joseFailure(error: unknown): TokenCheck & { ok: false } {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  switch (code) {
-    case 'ERR_JWT_EXPIRED':
-      return 'token expired';
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return 'token claims rejected';
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return 'signature verification failed';
-    case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return 'algorithm not allowed';
-    case 'ERR_JWKS_NO_MATCHING_KEY':
-      return 'no matching signing key';
-    case 'ERR_JWS_INVALID':
-    case 'ERR_JWT_INVALID':
-      return 'malformed token';
-    default:
-      return 'invalid token';
-  }
+  const known = JOSE_FAILURES[code] ?? { cause: 'invalid', detail: 'invalid token' };
+  return { ok: false, reason: 'invalid', ...known };
+}
+
+/** The refusal's text alone (what the 401 says). */
+export function describeJoseError(error: unknown): string {
+  return joseFailure(error).detail;
 }

@@ -14,6 +14,8 @@ export interface SessionCacheOptions {
   /** bound on cached callers; the least recently used is dropped */
   readonly maxEntries: number;
   readonly nowMs: () => number;
+  /** told whether each lookup found a live session (metrics) */
+  readonly onLookup?: (hit: boolean) => void;
 }
 
 export class SessionCache {
@@ -28,8 +30,10 @@ export class SessionCache {
     if (cached && this.options.nowMs() - cached.openedAtMs < this.options.renewAfterMs) {
       this.sessions.delete(sub);
       this.sessions.set(sub, cached); // most recently used goes last
+      this.options.onLookup?.(true);
       return cached;
     }
+    this.options.onLookup?.(false);
     let pending = this.opening.get(sub);
     if (!pending) {
       pending = open()

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/verify-token.js';
 import { isLoopbackHost, type ProxyConfig } from '../config.js';
 import type { McpHandler } from './mcp-endpoint.js';
+import type { HttpRoute } from '../../contract/metrics.js';
+import type { ProxyMetrics } from '../metrics/proxy-metrics.js';
 import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -23,6 +25,7 @@ export interface AppOptions {
   readonly mcp: McpHandler;
   /** Go `/healthz` probe for readiness */
   readonly goHealthy: () => Promise<boolean>;
+  readonly metrics: ProxyMetrics;
 }
 
 export interface ProxyApp {
@@ -71,6 +74,13 @@ function hostAllowed(host: string | undefined, own: OwnUrl, allowedHosts: readon
   return isLoopbackHost(name);
 }
 
+function routeOf(path: string): HttpRoute {
+  if (path === '/mcp') return 'mcp';
+  if (path === '/') return 'liveness';
+  if (path === '/readyz') return 'readiness';
+  return path.startsWith(METADATA_PATH) ? 'metadata' : 'other';
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
@@ -78,7 +88,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 export function createProxyApp(options: AppOptions): ProxyApp {
-  const { config, logger } = options;
+  const { config, logger, metrics } = options;
   let draining = false;
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
@@ -135,11 +145,15 @@ export function createProxyApp(options: AppOptions): ProxyApp {
     const check = await options.verifyToken(firstHeader(req, 'authorization'));
     if (!check.ok) {
       log.auth = check.detail;
+      metrics.authFailure(check.cause);
       return unauthorized(res, check.reason, check.detail);
     }
     log.sub = check.caller.sub;
     // a tool call's record joins this request's log line: one line, one write, per call
-    await options.mcp(req, res, { sub: check.caller.sub, token: check.caller.token }, (record) => Object.assign(log, record));
+    await options.mcp(req, res, { sub: check.caller.sub, token: check.caller.token }, (record) => {
+      Object.assign(log, record);
+      metrics.toolCall(record);
+    });
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse, path: string, log: Record<string, unknown>) => {
@@ -181,6 +195,7 @@ export function createProxyApp(options: AppOptions): ProxyApp {
       }
       inFlight++;
       res.once('close', () => {
+        metrics.httpResponse(routeOf(path), res.statusCode);
         logger.info({ ...log, status: res.statusCode, durationMs: Math.round((performance.now() - startedAt) * 10) / 10 }, 'request');
         settle();
       });

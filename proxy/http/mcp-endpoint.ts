@@ -31,6 +31,8 @@ import { SERVICE_NAME, SERVICE_VERSION } from '../version.js';
 /** What a tool call adds to its request's access-log line (one line per request: one write per call). */
 export interface ToolCallRecord {
   readonly tool: string;
+  /** the verified caller */
+  readonly sub: string;
   readonly isError: boolean;
   readonly goStatus: number | undefined;
   readonly toolMs: number;
@@ -196,6 +198,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpHandler {
     const go = result._meta?.['toolbridge/go'] as { status?: number } | undefined;
     note?.({
       tool: tool.name,
+      sub: caller.sub,
       isError: result.isError === true,
       goStatus: go?.status,
       toolMs: Math.round((performance.now() - startedAt) * 10) / 10,

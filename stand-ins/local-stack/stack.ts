@@ -113,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     publicUrl,
     jwks,
     secrets,
-    targetSpec: (runId) => localTargetSpec({ secrets, publicUrl, goApiUrl, edge, jwks }, runId),
+    targetSpec: (runId) => localTargetSpec({ secrets, publicUrl, goApiUrl, edge, jwks, metricsUrl: proxy.metricsUrl }, runId),
     mintToken: async (sub, mint = {}) => {
       const claims = { issuer: secrets.issuer, audience: secrets.audience, ...mint, sub };
       if (!jwks) return mintHs256(secrets.jwtSecret, claims);

@@ -56,6 +56,8 @@ export function proxyEnvironment(
     TOOLBRIDGE_JWT_AUDIENCE: secrets.audience,
     TOOLBRIDGE_LOG_LEVEL: 'info',
     TOOLBRIDGE_SHUTDOWN_GRACE_MS: '5000',
+    // metrics on a listener of their own, as in production (fly.production.toml)
+    TOOLBRIDGE_METRICS_PORT: '0',
     ...(options.publicUrl ? { TOOLBRIDGE_PUBLIC_URL: options.publicUrl } : {}),
   };
 }
@@ -67,6 +69,8 @@ export interface StackParts {
   readonly goApiUrl: string;
   readonly edge?: { readonly httpUrl: string; readonly caPem: string } | undefined;
   readonly jwks?: { readonly privateKeyPem: string; readonly kid: string } | undefined;
+  /** the proxy's Prometheus endpoint, when it serves one */
+  readonly metricsUrl?: string | undefined;
 }
 
 /** The stack as a target of the harness. */
@@ -85,5 +89,6 @@ export function localTargetSpec(parts: StackParts, runId: string): TargetSpec {
     runId,
     local: true,
     ...(edge ? { httpUrl: edge.httpUrl, caCertPem: edge.caPem } : {}),
+    ...(parts.metricsUrl ? { metricsUrl: parts.metricsUrl } : {}),
   };
 }
