@@ -78,7 +78,7 @@ const COMMANDS = documentedCommands(ROOT);
 describe.concurrent('documented verify commands', () => {
   it('are found in the runbook, README, CI guide, lab configurations and example workflow', () => {
     const files = new Set(COMMANDS.map((c) => c.where.split(':')[0]));
-    for (const file of ['README.md', 'docs/DEPLOYMENT-FLYIO.md', 'docs/ci-gating.md', 'docs/configurations.md', '.github/workflows/post-deploy-verify.yml']) {
+    for (const file of ['README.md', 'docs/DEPLOYMENT-FLYIO.md', 'docs/ci-gating.md', 'docs/configurations.md', '.github/workflows/deploy-and-promote.yml']) {
       expect(files, file).toContain(file);
     }
     expect(COMMANDS.filter((c) => expectedKind(c) === 'env').length).toBeGreaterThanOrEqual(8);

@@ -1,10 +1,12 @@
 /**
  * The `npm run verify` command lines the docs show, extracted from their own code blocks (Markdown ```sh/bash
- * blocks, and `run:` steps of the example workflows with their `env:`), as words: the variables each line assigns
- * and the arguments it passes. Tests run every one against a stub environment to see which target it selects.
+ * blocks, `run:` steps of the example workflows with their `env:`, and the workflows' steps that use this
+ * repository's action with their `with:` and `env:`), as words: the variables each line assigns and the arguments
+ * it passes. Tests run every one against a stub environment to see which target it selects.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 export interface DocumentedCommand {
   /** repo-relative file and 1-based line, for messages */
@@ -116,12 +118,39 @@ function workflowCommands(file: string, text: string): DocumentedCommand[] {
   return commands;
 }
 
+/** The verify flags the action's inputs become (action.yml's Verify step). */
+const ACTION_INPUT_FLAGS: Readonly<Record<string, string>> = { target: '--target', policy: '--policy', baseline: '--baseline', suites: '--suite', out: '--out' };
+const THIS_ACTION = /^(\.\/?|toolbridge\/toolbridge-verify@.+)$/;
+
+interface WorkflowStep {
+  readonly uses?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, unknown>;
+}
+
+/** Steps that run the gate through the composite action (`uses: ./`), as the command the action runs. */
+function actionCommands(file: string, text: string): DocumentedCommand[] {
+  const document = parseYaml(text) as { jobs?: Record<string, { steps?: WorkflowStep[] }> };
+  const steps = Object.values(document.jobs ?? {}).flatMap((job) => job.steps ?? []).filter((step) => THIS_ACTION.test(step.uses ?? ''));
+  const lines = text.split('\n');
+  const usesLines = lines.flatMap((line, index) => (/^\s*(?:- )?uses:\s*(\.\/?|toolbridge\/toolbridge-verify@\S+)\s*$/.test(line) ? [index + 1] : []));
+  return steps.map((step, i) => {
+    const inputs = { target: 'env', ...(step.with ?? {}) } as Record<string, unknown>;
+    const args = Object.entries(ACTION_INPUT_FLAGS).flatMap(([input, flag]) => (typeof inputs[input] === 'string' && inputs[input] !== '' ? [flag, inputs[input] as string] : []));
+    const assigns = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, String(value)]));
+    return { where: `${file}:${usesLines[i] ?? 0}`, text: `uses: ${step.uses} (${args.join(' ')})`, assigns, args };
+  });
+}
+
 /** Every documented verify command of the repository's docs, README and example workflows. */
 export function documentedCommands(root: string): DocumentedCommand[] {
   const markdown = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
   const workflows = readdirSync(join(root, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f)).map((f) => `.github/workflows/${f}`);
   return [
     ...markdown.flatMap((file) => markdownCommands(file, readFileSync(join(root, file), 'utf8'))),
-    ...workflows.flatMap((file) => workflowCommands(file, readFileSync(join(root, file), 'utf8'))),
+    ...workflows.flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      return [...workflowCommands(file, text), ...actionCommands(file, text)];
+    }),
   ];
 }

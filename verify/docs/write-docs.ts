@@ -1,5 +1,5 @@
 /**
- * `npm run docs`: regenerates the catalogue documents from the checks.
+ * `npm run docs`: regenerates the catalogue documents from the checks, and the metrics reference from the contract.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,13 @@ import { upstreamDefectOf } from '../../suites/upstream-defects.js';
 import type { CheckDef } from '../../framework/checks/define.js';
 import { renderConfigurations } from '../../fixtures/config-matrix/configurations.js';
 import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
+import { renderMetricsReference } from './metrics-doc.js';
 
 export const DOC_FILES: Readonly<Record<string, (checks: readonly CheckDef[]) => string>> = {
   'docs/check-catalogue.md': (checks) => renderCheckCatalogue(checks, upstreamDefectOf),
   'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOF_CASES),
   'docs/configurations.md': () => renderConfigurations(),
+  'docs/metrics.md': () => renderMetricsReference(),
 };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
