@@ -35,8 +35,8 @@ export { DEFAULT_REQUEST_TIMEOUT_MS };
 export interface CheckContext {
   readonly target: Target;
   readonly settings: RunSettings;
-  /** a new Go API user with a unique subject; wiped when the check ends */
-  user(label: string, token?: TokenOptions): Promise<GoUser>;
+  /** a Go API user with a new unique subject (or `subject`, one another target's user has); wiped when the check ends */
+  user(label: string, token?: TokenOptions, subject?: string): Promise<GoUser>;
   /** an MCP session acting as `user` (closed when the check ends) */
   mcp(user: GoUser): Promise<McpSession>;
   http(request: HttpRequest): Promise<HttpExchange>;
@@ -110,8 +110,8 @@ export class RunContext implements CheckContext, Recorder {
     return [...this.first, ...gap, ...this.last];
   }
 
-  async user(label: string, token?: TokenOptions): Promise<GoUser> {
-    const sub = this.target.newSubject(label);
+  async user(label: string, token?: TokenOptions, subject?: string): Promise<GoUser> {
+    const sub = subject ?? this.target.newSubject(label);
     const jwt = await this.target.mintToken(sub, token);
     const user = new GoUser(this.target, this, sub, jwt);
     this.users.push(user);

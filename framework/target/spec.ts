@@ -181,11 +181,7 @@ export function targetFromEnv(env: Readonly<Record<string, string | undefined>>,
   return parse({ name: 'env', ...input }, (key) => ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key, runId);
 }
 
-/**
- * `--target ./file.json`: the same fields in camelCase. Any string value `env:NAME` is read from the environment,
- * so secrets stay out of files.
- */
-export function targetFromFile(path: string, env: Readonly<Record<string, string | undefined>>, runId: string): TargetSpec {
+function readTargetDocument(path: string): Record<string, unknown> {
   let document: unknown;
   try {
     document = JSON.parse(readFileSync(path, 'utf8'));
@@ -195,20 +191,72 @@ export function targetFromFile(path: string, env: Readonly<Record<string, string
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new TargetConfigError([`${path}: must hold a JSON object`]);
   }
-  const problems: string[] = [];
-  const resolved = Object.fromEntries(
-    Object.entries(document as Record<string, unknown>).map(([key, value]) => {
+  return document as Record<string, unknown>;
+}
+
+/** `env:NAME` values read from the environment; every unset reference is a problem, named with `where`. */
+function resolveReferences(fields: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>, where: string, problems: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => {
       if (typeof value === 'string' && value.startsWith('env:')) {
         const name = value.slice(4);
         const fromEnv = emptyToUndefined(env[name]);
-        if (fromEnv === undefined) problems.push(`${path}: ${key} refers to environment variable ${name}, which is not set`);
+        if (fromEnv === undefined) problems.push(`${where}: ${key} refers to environment variable ${name}, which is not set`);
         return [key, fromEnv];
       }
       return [key, value];
     }),
   );
+}
+
+/**
+ * `--target ./file.json`: the same fields in camelCase. Any string value `env:NAME` is read from the environment,
+ * so secrets stay out of files. A file with `tenants` (an array of targets, each named) holds several deployments:
+ * its other fields are defaults every tenant inherits. One target: an array of one.
+ */
+export function targetsFromFile(path: string, env: Readonly<Record<string, string | undefined>>, runId: string): TargetSpec[] {
+  const { tenants, ...shared } = readTargetDocument(path);
+  if (tenants === undefined) {
+    const problems: string[] = [];
+    const resolved = resolveReferences(shared, env, path, problems);
+    if (problems.length > 0) throw new TargetConfigError(problems);
+    return [parse(resolved, (key) => `${path}: ${key}`, runId)];
+  }
+  if (!Array.isArray(tenants) || tenants.length === 0 || tenants.some((t) => typeof t !== 'object' || t === null || Array.isArray(t))) {
+    throw new TargetConfigError([`${path}: tenants must be a non-empty array of target objects`]);
+  }
+  const problems: string[] = [];
+  const specs: TargetSpec[] = [];
+  tenants.forEach((tenant: Record<string, unknown>, index) => {
+    const where = `${path}: tenants[${index}]`;
+    const merged = { ...shared, ...tenant };
+    if (typeof merged.name !== 'string' || merged.name === 'env' || !/^[a-z0-9][a-z0-9._-]*$/.test(merged.name)) {
+      problems.push(`${where}: name must name the tenant (lower-case letters, digits, ".", "_", "-"); it names its report folder`);
+      return;
+    }
+    try {
+      specs.push(parse(resolveReferences(merged, env, where, problems), (key) => `${where}.${key}`, runId));
+    } catch (error) {
+      if (!(error instanceof TargetConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  });
+  const names = specs.map((s) => s.name);
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`${path}: two tenants are named ${name}`);
   if (problems.length > 0) throw new TargetConfigError(problems);
-  return parse(resolved, (key) => `${path}: ${key}`, runId);
+  return specs;
+}
+
+/** Whether a target file describes several tenants (`tenants`), rather than one target. */
+export function isTenantsFile(path: string): boolean {
+  return 'tenants' in readTargetDocument(path);
+}
+
+/** A file that must hold one target (load, bench): several tenants are a configuration error. */
+export function targetFromFile(path: string, env: Readonly<Record<string, string | undefined>>, runId: string): TargetSpec {
+  const specs = targetsFromFile(path, env, runId);
+  if (specs.length !== 1) throw new TargetConfigError([`${path}: holds ${specs.length} tenants (${specs.map((s) => s.name).join(', ')}); this command takes one target`]);
+  return specs[0]!;
 }
 
 /** The MCP endpoint checks connect to: the one detected at the start of the run, else Streamable HTTP on mcpUrl. */

@@ -45,7 +45,7 @@ async function promtoolProblems(ctx: CheckContext, text: string): Promise<string
 function metricsUrlOrSkip(ctx: CheckContext): string {
   const url = ctx.target.metricsUrl;
   if (!url) {
-    ctx.skip('the target names no metrics endpoint: set METRICS_URL (on Fly: `fly proxy 9091 -a <app>`, then METRICS_URL=http://127.0.0.1:9091/metrics)');
+    ctx.skip('not applicable: the target names no metrics endpoint (METRICS_URL; on Fly: `fly proxy 9091 -a <app>`, then METRICS_URL=http://127.0.0.1:9091/metrics)');
   }
   return url;
 }

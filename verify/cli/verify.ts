@@ -8,11 +8,12 @@ import { writeReports } from '../../reports/writers/index.js';
 import { allChecks } from '../../suites/catalogue.js';
 import { BaselineError } from '../run/baseline.js';
 import { PolicyError } from '../../framework/model/policy.js';
-import { ConfigurationError, remoteSpec, resolveSelection, runVerification } from '../run/verify-run.js';
+import { ConfigurationError, remoteSpec, resolveSelection, runVerification, type VerifyOptions } from '../run/verify-run.js';
 import { describeSelection, describeTarget, type TargetSelection } from '../run/select.js';
-import { TargetConfigError } from '../../framework/target/spec.js';
+import { isTenantsFile, TargetConfigError } from '../../framework/target/spec.js';
 import { EXIT, parseVerifyArgs, USAGE, UsageError } from './args.js';
 import { Progress } from './progress.js';
+import { describeTenants, verifyTenants } from './verify-tenants.js';
 
 /** What the user must know about the target choice goes to stderr, loudly, whatever else is printed. */
 function printNotices(selection: TargetSelection): void {
@@ -39,13 +40,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const progress = new Progress(process.stdout, args.ci);
   try {
+    const selection = resolveSelection(args.target, process.env);
+    const tenants = selection.kind === 'file' && isTenantsFile(selection.source) ? { ...selection, kind: 'file' as const } : undefined;
     if (args.dryRun) {
-      const selection = resolveSelection(args.target, process.env);
       printNotices(selection);
-      process.stdout.write(`${describeTarget(selection, remoteSpec(selection, process.env, 'dry-run'))}\n`);
+      process.stdout.write(`${tenants ? describeTenants(tenants, process.env) : describeTarget(selection, remoteSpec(selection, process.env, 'dry-run'))}\n`);
       return EXIT.passed;
     }
-    const outcome = await runVerification({
+    const options: VerifyOptions = {
       target: args.target,
       suites: args.suites,
       checks: args.checks,
@@ -63,7 +65,9 @@ async function main(argv: readonly string[]): Promise<number> {
       onTarget: (spec) => progress.stage(`verifying proxy ${spec.proxyUrl} (MCP ${spec.mcpUrl}) and Go API ${spec.goApiUrl}`),
       onResult: (r) => progress.result(r),
       onStage: (m) => progress.stage(m),
-    });
+    };
+    if (tenants) return await verifyTenants(tenants, options, resolve(args.out), progress);
+    const outcome = await runVerification(options);
     if (outcome.kind === 'unreachable') {
       for (const p of outcome.problems) process.stderr.write(`toolbridge-verify: target unreachable: ${p.what} at ${p.url}: ${p.reason}\n`);
       process.stderr.write('Check the URLs and that the deployment is running (fly status), then try again.\n');

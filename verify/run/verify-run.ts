@@ -50,6 +50,8 @@ export interface VerifyOptions {
   readonly mcpTransport?: McpTransportChoice | undefined;
   /** each HTTP request and MCP call of a check (default 30 s) */
   readonly requestTimeoutMs?: number;
+  /** one tenant of a target file with several (verify/run/tenants-run.ts): verified instead of resolving `target` */
+  readonly tenant?: TargetSpec;
 }
 
 export type VerifyOutcome =
@@ -111,6 +113,7 @@ export function remoteSpec(selection: TargetSelection, env: Readonly<Record<stri
 }
 
 async function resolveTarget(selection: TargetSelection, options: VerifyOptions, runId: string): Promise<{ spec: TargetSpec; local?: LocalTarget }> {
+  if (options.tenant) return { spec: { ...options.tenant, runId } };
   const remote = remoteSpec(selection, options.env, runId);
   if (remote) return { spec: remote };
   options.onStage?.('booting the local stack (Go API stand-in on PGlite + MCP proxy)');
