@@ -21,13 +21,19 @@ Options:
                                     env        MCP_BASE_URL, GO_API_BASE_URL, JWT_SECRET (or JWT_PRIVATE_KEY
                                                + JWT_KID), JWT_ISSUER, JWT_AUDIENCE, TENANT_ID,
                                                TENANT_HEADER_SECRET; optional MCP_HTTP_BASE_URL (the
-                                               cleartext twin), MCP_CA_CERT (a PEM file to trust) and
-                                               MCP_TRANSPORT; MCP_BASE_URL may name the base, /mcp or /sse
+                                               cleartext twin), MCP_CA_CERT (a PEM file to trust),
+                                               MCP_TRANSPORT and METRICS_URL (the proxy's private
+                                               /metrics); MCP_BASE_URL may name the base, /mcp or /sse
                                     file.json  the same fields in camelCase; "env:NAME" values are read
-                                               from the environment
+                                               from the environment. With "tenants": [...] (each named;
+                                               the other fields are their defaults) every tenant is
+                                               verified into <out>/<name>/, isolation is probed between
+                                               them, and <out>/index.json + index.md give one verdict per
+                                               tenant and an overall one
   --dry-run                       print which target would be verified, and why, then exit
   --suite <names>                 comma-separated suites (default: all): health, go-api, e2e, latency, security,
-                                  fuzz (Schemathesis), conformance (the MCP conformance suite)
+                                  fuzz (Schemathesis), conformance (the MCP conformance suite), operations
+                                  (metrics)
                                   (security/jwt etc. select one security area)
   --check <ids>                   comma-separated check ids, * wildcards allowed (e.g. GOAPI-NOTES-*)
   --out <dir>                     report folder (default: reports/out)

@@ -67,6 +67,8 @@ describe('configuration matrix: every documented configuration passes the whole 
         // HTTPS is examined behind the edge; on plain loopback it is not applicable, with its reason
         const served = report.checks.find((c) => c.id === 'SEC-HTTPS-SERVED');
         expect(served?.status).toBe(config.processes.some((p) => p.script === 'edge') ? 'passed' : 'skipped');
+        // the metrics port the proxy was started with was scraped and held to the contract, not skipped
+        for (const id of ['OPS-METRICS-PUBLIC', 'OPS-METRICS-FORMAT', 'OPS-METRICS-LABELS']) expect(report.checks.find((c) => c.id === id)?.status, id).toBe('passed');
       } finally {
         await lab.stop();
       }

@@ -99,6 +99,7 @@ export async function startLab(config: LabConfiguration, databaseUrl: string | u
   const values: Record<string, string> = {
     GO_PORT: String(await freePort()),
     PROXY_PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
     EDGE_HTTPS_PORT: String(await freePort()),
     EDGE_HTTP_PORT: String(await freePort()),
     JWKS_PORT: String(await freePort()),
