@@ -13,8 +13,9 @@ import { generateTenantSecrets, onboardingPlan, renderTenantConfig, tenantIdProb
 export const TENANT_USAGE = `Usage: npm run tenant -- new <tenant-id> [options]
 
 Writes <out>/<tenant-id>/fly.toml (the app toolbridge-tenant-<tenant-id>, configured as fly.production.toml) and
-<out>/<tenant-id>/target.json (for npm run verify -- --target), then prints the fly commands that create the app,
-set its secrets and deploy it. The secrets are generated now and printed once; they are never written to disk.
+<out>/<tenant-id>/target.json (for npm run verify -- --target), adds the tenant to <out>/tenants.json (every tenant:
+verified together, isolation probed between them), then prints the fly commands that create the app, set its
+secrets and deploy it. The secrets are generated now and printed once; they are never written to disk.
 
 Options:
   --region <code>       Fly region (default: fly.production.toml's primary_region)
@@ -28,6 +29,9 @@ Options:
   -h, --help            show this help`;
 
 export class TenantUsageError extends Error {}
+
+/** Every tenant of a folder in one target file: `npm run verify -- --target <out>/tenants.json` gates them all. */
+export const TENANTS_FILE = 'tenants.json';
 
 const httpsUrl = (flag: string) => z.url({ protocol: /^https$/, error: `${flag} must be an https:// URL` }).transform((v) => v.replace(/\/+$/, ''));
 
@@ -99,6 +103,13 @@ export function parseTenantArgs(argv: readonly string[], productionTemplate: str
   };
 }
 
+/** The tenants file of `dir` with `target` in it (replacing a tenant of the same name), as `verify --target` reads it. */
+function withTenant(tenantsFile: string, target: Record<string, string>): string {
+  const current = existsSync(tenantsFile) ? (JSON.parse(readFileSync(tenantsFile, 'utf8')) as { tenants?: Record<string, string>[] }) : {};
+  const tenants = [...(current.tenants ?? []).filter((t) => t.name !== target.name), target].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  return `${JSON.stringify({ ...current, tenants }, null, 2)}\n`;
+}
+
 /** Runs the command: files written, plan returned (the caller prints it). */
 export function runTenantCommand(command: TenantCommand, cwd: string, productionTemplate: string): string {
   const dir = resolve(cwd, command.outDir, command.options.tenantId);
@@ -107,10 +118,17 @@ export function runTenantCommand(command: TenantCommand, cwd: string, production
   if (!command.force && (existsSync(config) || existsSync(target))) {
     throw new TenantUsageError(`${relative(cwd, dir)} already holds tenant ${command.options.tenantId}'s files; pass --force to replace them`);
   }
+  const tenantsFile = resolve(cwd, command.outDir, TENANTS_FILE);
+  const tenantsText = withTenant(tenantsFile, tenantTarget(command.options));
   mkdirSync(dir, { recursive: true });
   writeFileSync(config, renderTenantConfig(productionTemplate, command.options));
   writeFileSync(target, `${JSON.stringify(tenantTarget(command.options), null, 2)}\n`);
-  return onboardingPlan(command.options, generateTenantSecrets(command.options), { config: relative(cwd, config), target: relative(cwd, target) });
+  writeFileSync(tenantsFile, tenantsText);
+  return onboardingPlan(command.options, generateTenantSecrets(command.options), {
+    config: relative(cwd, config),
+    target: relative(cwd, target),
+    tenants: relative(cwd, tenantsFile),
+  });
 }
 
 function main(): number {

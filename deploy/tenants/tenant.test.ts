@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { targetFromFile } from '../../framework/target/spec.js';
+import { targetFromFile, targetsFromFile } from '../../framework/target/spec.js';
 import { checkFlyConfig, flyEnv, TENANT_EXPECTATIONS } from '../fly-config.js';
 import { REPO_ROOT } from '../proxy-facts.js';
 import { startFlyMachine } from '../testing/fly-machine.js';
@@ -71,10 +71,11 @@ describe('npm run tenant -- new acme', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
     expect(readdirSync(join(out, 'acme')).sort()).toEqual(['fly.toml', 'target.json']);
-    for (const file of ['fly.toml', 'target.json']) {
-      const text = readFileSync(join(out, 'acme', file), 'utf8');
+    for (const file of ['acme/fly.toml', 'acme/target.json', 'tenants.json']) {
+      const text = readFileSync(join(out, file), 'utf8');
       for (const secret of secrets) expect(text).not.toContain(secret);
     }
+    expect(plan).toMatch(/npm run verify -- --target \S*tenants\.json/);
     // and a second run draws new secrets (nothing was kept to reuse)
     const again = await tenant('new', 'acme', '--out', out, '--force');
     expect(again.code).toBe(0);
@@ -128,6 +129,19 @@ describe('npm run tenant -- new acme', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('keeps every tenant of the folder in tenants.json, which verify reads as several tenants', async () => {
+    const out = join(scratch, 'many');
+    for (const args of [['new', 'acme'], ['new', 'globex', '--region', 'ams'], ['new', 'acme', '--go-api-url', 'https://api.acme.example', '--force']]) {
+      expect((await tenant(...args, '--out', out)).code).toBe(0);
+    }
+    const env = { TENANT_ACME_HEADER_SECRET: 'a'.repeat(64), TENANT_ACME_JWT_SECRET: 'b'.repeat(64), TENANT_GLOBEX_HEADER_SECRET: 'c'.repeat(64), TENANT_GLOBEX_JWT_SECRET: 'd'.repeat(64) };
+    const specs = targetsFromFile(join(out, 'tenants.json'), env, 'run');
+    expect(specs.map((s) => [s.name, s.goApiUrl])).toEqual([
+      ['acme', 'https://api.acme.example'],
+      ['globex', 'https://toolbridge-api-globex.fly.dev'],
+    ]);
+  });
+
   it('refuses to overwrite a tenant without --force', async () => {
     const out = join(scratch, 'twice');
     expect((await tenant('new', 'acme', '--out', out)).code).toBe(0);
@@ -135,6 +149,28 @@ describe('npm run tenant -- new acme', () => {
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/already holds tenant acme's files; pass --force/);
     expect(second.stdout).toBe('');
+  });
+});
+
+describe('the tenants committed under deploy/tenants/', () => {
+  const committed = readdirSync(join(REPO_ROOT, 'deploy/tenants'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+  it.each(committed)("%s: its fly.toml passes production's checks against the real proxy, and its target file reads", async (name) => {
+    const doc = parse(readFileSync(join(REPO_ROOT, 'deploy/tenants', name, 'fly.toml'), 'utf8')) as Record<string, unknown>;
+    expect(doc.app).toBe(`toolbridge-tenant-${name}`);
+    const machine = await startFlyMachine(doc, TENANT_EXPECTATIONS);
+    try {
+      expect(await checkFlyConfig(doc, machine.ctx)).toEqual([]);
+    } finally {
+      await machine.proxy.close();
+    }
+    const target = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy/tenants', name, 'target.json'), 'utf8')) as Record<string, string>;
+    expect(target).toMatchObject({ name, tenantId: name, mcpBaseUrl: `https://toolbridge-tenant-${name}.fly.dev` });
+    for (const [key, value] of Object.entries(target)) if (/secret|key/i.test(key)) expect(value, key).toMatch(/^env:[A-Z_]+$/);
+  });
+
+  it('include the onboarding guide\'s example', () => {
+    expect(committed).toContain('acme');
   });
 });
 

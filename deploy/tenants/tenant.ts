@@ -100,7 +100,11 @@ export function generateTenantSecrets(options: Pick<TenantOptions, 'jwksUrl'>, r
 }
 
 /** The onboarding steps, in order, as commands to paste: the only place the generated secrets ever appear. */
-export function onboardingPlan(options: TenantOptions, secrets: TenantSecrets, files: { readonly config: string; readonly target: string }): string {
+export function onboardingPlan(
+  options: TenantOptions,
+  secrets: TenantSecrets,
+  files: { readonly config: string; readonly target: string; readonly tenants: string },
+): string {
   const app = tenantAppName(options.tenantId);
   const env = tenantTarget(options);
   const envName = (value: string | undefined) => value?.replace(/^env:/, '');
@@ -108,7 +112,7 @@ export function onboardingPlan(options: TenantOptions, secrets: TenantSecrets, f
   const jwtGo = secrets.jwtSecret ? ` \\\n  JWT_HS256_SECRET=${secrets.jwtSecret}` : '';
   return [
     `# Tenant ${options.tenantId}: app ${app} in ${options.region}, Go API ${options.goApp} (${options.goApiUrl})`,
-    `# Wrote ${files.config} and ${files.target} (no secrets in either).`,
+    `# Wrote ${files.config} and ${files.target}, and added the tenant to ${files.tenants} (no secrets in any).`,
     '#',
     '# The secrets below were generated just now and are printed only here: nothing was written to disk.',
     '# Put them in your secret manager before you close this terminal.',
@@ -130,6 +134,7 @@ export function onboardingPlan(options: TenantOptions, secrets: TenantSecrets, f
     `export ${envName(env.tenantHeaderSecret)}=${secrets.tenantHeaderSecret}`,
     ...(secrets.jwtSecret ? [`export ${envName(env.jwtSecret)}=${secrets.jwtSecret}`] : [`export ${envName(env.jwtPrivateKey)}=<PEM of a key the JWKS publishes> ${envName(env.jwtKid)}=<its kid>`]),
     `npm run verify -- --target ${files.target} --policy policy/staging.json`,
+    `# and every tenant together, with isolation probed between them: npm run verify -- --target ${files.tenants}`,
     '',
   ].join('\n');
 }

@@ -234,8 +234,11 @@ export function targetsFromFile(path: string, env: Readonly<Record<string, strin
       problems.push(`${where}: name must name the tenant (lower-case letters, digits, ".", "_", "-"); it names its report folder`);
       return;
     }
+    const unresolved = problems.length;
+    const resolved = resolveReferences(merged, env, where, problems);
+    if (problems.length > unresolved) return;
     try {
-      specs.push(parse(resolveReferences(merged, env, where, problems), (key) => `${where}.${key}`, runId));
+      specs.push(parse(resolved, (key) => `${where}.${key}`, runId));
     } catch (error) {
       if (!(error instanceof TargetConfigError)) throw error;
       problems.push(...error.problems);

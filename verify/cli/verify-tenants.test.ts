@@ -115,8 +115,9 @@ describe('verify with a target file of several tenants', () => {
     const { file, env } = tenantsFile('dry');
     const run = await runVerifyCli(['--target', file, '--dry-run'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^2 tenants in .*dry\.json/);
-    expect(run.stdout).toContain(`proxy      ${stacks.acme!.publicUrl}`);
+    expect(run.stdout).toMatch(/^target file: .*dry\.json/);
+    expect(run.stdout).toMatch(/2 tenants, each verified as its own target/);
+    expect(run.stdout).toMatch(new RegExp(`tenant acme\\n\\s+proxy\\s+${stacks.acme!.publicUrl.replace(/[.]/g, '\\.')}`));
     expect(run.stdout).toContain(`proxy      ${stacks.globex!.publicUrl}`);
   });
 });

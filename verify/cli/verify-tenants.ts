@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeReports } from '../../reports/writers/index.js';
 import { writeTenantIndex } from '../../reports/tenant-index.js';
 import { targetsFromFile } from '../../framework/target/spec.js';
-import { describeTarget, type TargetSelection } from '../run/select.js';
+import { describeSelection, describeTarget, type TargetSelection } from '../run/select.js';
 import { runTenants } from '../run/tenants-run.js';
 import type { VerifyOptions } from '../run/verify-run.js';
 import { EXIT } from './args.js';
@@ -16,7 +16,11 @@ import type { Progress } from './progress.js';
 
 export function describeTenants(selection: TargetSelection & { kind: 'file' }, env: Readonly<Record<string, string | undefined>>): string {
   const specs = targetsFromFile(selection.source, env, 'dry-run');
-  return [`${specs.length} tenants in ${selection.source}, each verified as its own target, then isolation probed between them:`, ...specs.map((spec) => describeTarget(selection, spec))].join('\n');
+  return [
+    describeSelection(selection),
+    `  ${specs.length} tenants, each verified as its own target, then isolation probed between every two of them:`,
+    ...specs.flatMap((spec) => [`  tenant ${spec.name}`, ...describeTarget(selection, spec).split('\n').slice(1).map((line) => `  ${line}`)]),
+  ].join('\n');
 }
 
 export async function verifyTenants(selection: TargetSelection & { kind: 'file' }, options: VerifyOptions, outDir: string, progress: Progress): Promise<number> {

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,8 @@ function stub(name: string, documented: string | undefined): string {
       return literal ?? 'https://stub-go-api.example.test';
     case 'MCP_HTTP_BASE_URL':
       return literal ?? 'http://stub-proxy.example.test';
+    case 'METRICS_URL':
+      return 'http://127.0.0.1:9091/metrics';
     case 'MCP_CA_CERT':
       return caFile;
     case 'JWT_PRIVATE_KEY':
@@ -52,7 +54,15 @@ function expectedKind(command: DocumentedCommand): 'env' | 'file' | 'local' {
   return Object.keys(command.assigns).some((name) => TARGET_ENV_VARS.includes(name)) ? 'env' : 'local';
 }
 
+/** The `env:NAME` references of a target file (its tenants' too), each with a stand-in value. */
+function fileReferences(command: DocumentedCommand): Record<string, string> {
+  const path = command.args[command.args.indexOf('--target') + 1]!;
+  const references = [...readFileSync(join(ROOT, path), 'utf8').matchAll(/"env:([A-Z_][A-Z0-9_]*)"/g)].map((m) => m[1]!);
+  return Object.fromEntries(references.map((name) => [name, /PRIVATE_KEY/.test(name) ? stub('JWT_PRIVATE_KEY', undefined) : /SECRET/.test(name) ? stub('JWT_SECRET', undefined) : `stub-${name.toLowerCase()}`]));
+}
+
 function stubEnvironment(command: DocumentedCommand): Record<string, string> {
+  if (expectedKind(command) === 'file') return fileReferences(command);
   const assigned = Object.keys(command.assigns).filter((name) => TARGET_ENV_VARS.includes(name));
   // a bare `--target env` line takes its variables from the CI job's environment: give it the whole required set
   const names = assigned.length > 0 ? assigned : expectedKind(command) === 'env' ? ['MCP_BASE_URL', 'GO_API_BASE_URL', 'TENANT_ID', 'TENANT_HEADER_SECRET', 'JWT_SECRET'] : [];
