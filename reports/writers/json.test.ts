@@ -83,7 +83,7 @@ describe('verification-report.json', () => {
     const [path] = await writeReports(report, dir, [jsonWriter]);
     expect(path).toBe(join(dir, 'verification-report.json'));
     const text = await readFile(path!, 'utf8');
-    expect(text).toMatch(/^\{\n {2}"\$schema": "https:\/\/toolbridge\.dev\/schemas\/verification-report\/1\.4\.0\.json",\n/);
+    expect(text).toMatch(/^\{\n {2}"\$schema": "https:\/\/toolbridge\.dev\/schemas\/verification-report\/1\.5\.0\.json",\n/);
     expect(text.endsWith('}\n')).toBe(true);
     const parsed: unknown = JSON.parse(text);
     expect(validate(parsed).valid).toBe(true);

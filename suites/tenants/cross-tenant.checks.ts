@@ -31,6 +31,7 @@ async function onPeer<T>(ctx: CheckContext, peer: TargetSpec, probe: (peerCtx: R
   }
 }
 
+/** The probes against `peer`; their descriptions do not depend on it (the docs list them with any peer). */
 export function crossTenantChecks(peer: TargetSpec): CheckDef[] {
   return [
     defineCheck(
@@ -40,7 +41,7 @@ export function crossTenantChecks(peer: TargetSpec): CheckDef[] {
         area: 'security/isolation',
         severity: 'critical',
         requirement: "issue #16: isolation between two tenants' apps",
-        expected: `a token minted for this tenant gets 401 from ${peer.name}'s MCP endpoint`,
+        expected: "a token minted for one tenant gets 401 from the other tenant's MCP endpoint",
         rationale: "a caller of one tenant who can use another tenant's proxy acts there as a user of that tenant",
         security: {
           score: 8.1,
@@ -75,7 +76,7 @@ export function crossTenantChecks(peer: TargetSpec): CheckDef[] {
         area: 'security/isolation',
         severity: 'critical',
         requirement: "issue #16: isolation between two tenants' apps",
-        expected: `a note one subject creates through this tenant is neither listed nor readable by the same subject through ${peer.name}`,
+        expected: 'a note one subject creates through one tenant is neither listed nor readable by the same subject through the other',
         rationale: 'the Go API scopes data by the token subject alone (contract §16, item 4): tenants sharing a Go API share every user’s data',
         security: {
           score: 8.6,

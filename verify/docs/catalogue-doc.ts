@@ -47,6 +47,23 @@ export function renderCheckCatalogue(checks: readonly CheckDef[], upstreamDefect
   return `${lines.join('\n')}`;
 }
 
+/** The isolation probes between two tenants: they need two targets, so they run only for a tenants file. */
+export function renderTenantProbes(probes: readonly CheckDef[]): string {
+  const lines = [
+    '',
+    `## Between tenants (${probes.length})`,
+    '',
+    'Run for every ordered pair of reachable tenants when the target file has `tenants` (docs/ci-gating.md), and',
+    'written into the tenants\' `index.json`; proven in `suites/tenants/cross-tenant.proof.test.ts`.',
+    '',
+    '| id | title | severity | expected |',
+    '|---|---|---|---|',
+    ...probes.map((c) => `| \`${c.id}\` | ${cell(c.title)} | ${c.severity} | ${cell(c.expected ?? '')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
 /** `proofs`: what each security proof shows (suites/security/proofs.ts), for the "shown failing by" line. */
 export function renderSecurityChecks(checks: readonly CheckDef[], proofs: readonly ProofCase[]): string {
   const security = checks.filter((c) => c.security);

@@ -8,11 +8,16 @@ import { SECURITY_PROOF_CASES } from '../../suites/proofs.js';
 import { upstreamDefectOf } from '../../suites/upstream-defects.js';
 import type { CheckDef } from '../../framework/checks/define.js';
 import { renderConfigurations } from '../../fixtures/config-matrix/configurations.js';
-import { renderCheckCatalogue, renderSecurityChecks } from './catalogue-doc.js';
+import { renderCheckCatalogue, renderSecurityChecks, renderTenantProbes } from './catalogue-doc.js';
+import { crossTenantChecks } from '../../suites/tenants/cross-tenant.checks.js';
+import type { TargetSpec } from '../../framework/target/spec.js';
 import { renderMetricsReference } from './metrics-doc.js';
 
+/** The probes between two tenants, listed in the catalogue (they run for target files with several tenants). */
+const TENANT_PROBES = crossTenantChecks({ name: 'the other tenant' } as TargetSpec);
+
 export const DOC_FILES: Readonly<Record<string, (checks: readonly CheckDef[]) => string>> = {
-  'docs/check-catalogue.md': (checks) => renderCheckCatalogue(checks, upstreamDefectOf),
+  'docs/check-catalogue.md': (checks) => `${renderCheckCatalogue(checks, upstreamDefectOf)}${renderTenantProbes(TENANT_PROBES)}`,
   'docs/security-checks.md': (checks) => renderSecurityChecks(checks, SECURITY_PROOF_CASES),
   'docs/configurations.md': () => renderConfigurations(),
   'docs/metrics.md': () => renderMetricsReference(),
