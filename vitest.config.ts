@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // two files at a time: most tests wait on child processes and sockets, not on the CPU (vitest's default on two
+    // cores is one)
+    maxWorkers: 2,
     // Test files in one worker share module state, so PGlite (3–5 s to start) opens once per worker.
     isolate: false,
   },
