@@ -14,12 +14,15 @@ export interface VerifiedCaller {
   readonly claims: JWTPayload;
 }
 
-/** Why a token was refused, as a metrics label: a fixed set, never anything from the token. */
-export type AuthFailureCause = AuthFailureReason;
-
 export type TokenCheck =
   | { readonly ok: true; readonly caller: VerifiedCaller }
-  | { readonly ok: false; readonly reason: 'missing' | 'invalid'; readonly cause: AuthFailureCause; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly reason: 'missing' | 'invalid';
+      /** why, as a metrics label: a fixed set, never anything from the token */
+      readonly cause: AuthFailureReason;
+      readonly detail: string;
+    };
 
 /** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235), exactly one token. */
 export function bearerToken(authorization: string | undefined): string | null {
@@ -97,7 +100,7 @@ export function noBearerToken(authorization: string | undefined): TokenCheck & {
 
 export const NO_SUBJECT: TokenCheck = { ok: false, reason: 'invalid', cause: 'no_subject', detail: 'token has no subject' };
 
-const JOSE_FAILURES: Readonly<Record<string, { cause: AuthFailureCause; detail: string }>> = {
+const JOSE_FAILURES: Readonly<Record<string, { cause: AuthFailureReason; detail: string }>> = {
   ERR_JWT_EXPIRED: { cause: 'expired', detail: 'token expired' },
   ERR_JWT_CLAIM_VALIDATION_FAILED: { cause: 'claims', detail: 'token claims rejected' },
   ERR_JWS_SIGNATURE_VERIFICATION_FAILED: { cause: 'bad_signature', detail: 'signature verification failed' },

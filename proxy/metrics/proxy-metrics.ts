@@ -14,11 +14,12 @@ import {
   type MetricFamily,
   type ToolOutcome,
 } from '../../contract/metrics.js';
+import type { GoUnavailableError } from '../go/go-client.js';
 import type { ToolCallRecord } from '../http/mcp-endpoint.js';
 import { SERVICE_VERSION } from '../version.js';
 
-/** A Go request that got no HTTP answer, by why (see go/go-client.ts). */
-export type GoUnavailableKind = 'timeout' | 'connection' | 'protocol';
+/** A Go request that got no HTTP answer, by why. */
+type GoUnavailableKind = GoUnavailableError['kind'];
 
 export interface ProxyMetricsSources {
   /** the tools served (their series start at 0) */
