@@ -20,7 +20,7 @@ import { parseDockerfile, type Instruction, type Stage } from './dockerfile.js';
 import { buildContext } from './dockerignore.js';
 import { parseDurationMs } from './fly-config.js';
 import { REPO_ROOT } from './proxy-facts.js';
-import { freePort } from './testing/net.js';
+import { unusedPort, unusedPorts } from '../framework/testing/ports.js';
 
 const run = promisify(execFile);
 
@@ -231,8 +231,7 @@ describe('Dockerfile.mcp-only stages, run locally', () => {
     );
     if (layer) console.log(`image-build: runtime layers as tar: ${mib(layer[0]!)} uncompressed, ${mib(layer[1]!)} gzip-compressed`);
 
-    const goPort = await freePort(); // nothing listens there: the Go API is "down"
-    const port = await freePort();
+    const [goPort, port] = (await unusedPorts(2)) as [number, number]; // nothing listens on goPort: the Go API is "down"
     baseUrl = `http://127.0.0.1:${port}`;
     proxyEnv = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -328,7 +327,7 @@ describe('Dockerfile.mcp-only stages, run locally', () => {
     const started = performance.now();
     expect(await probe(proxyEnv)).toBe(0);
     expect(performance.now() - started).toBeLessThan(timeoutMs);
-    expect(await probe({ ...proxyEnv, TOOLBRIDGE_PORT: String(await freePort()) })).toBe(1);
+    expect(await probe({ ...proxyEnv, TOOLBRIDGE_PORT: String(await unusedPort()) })).toBe(1);
   });
 
   it('STOPSIGNAL (SIGTERM) drains and exits 0 within a few seconds', async (ctx) => {

@@ -80,7 +80,7 @@ describe.skipIf(missing !== undefined)(`the suite against the upstream-style Fas
   });
 
   test('exactly the checks for the known defects fail, each naming its defect', () => {
-    expect(failed().filter((id) => !upstreamDefectOf(id))).toEqual([]);
+    expect(failed().filter((id) => !upstreamDefectOf(id)).map((id) => `${id}: ${byId(id)!.message}`)).toEqual([]);
     for (const { defect, checks, message } of UPSTREAM_DEFECTS) {
       const failing = failed().filter((id) => checks.test(id));
       expect(failing.length, defect).toBeGreaterThan(0);

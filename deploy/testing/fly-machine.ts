@@ -8,7 +8,7 @@ import { loadProxyConfig } from '../../proxy/config.js';
 import { startProxy, type ProxyHandle } from '../../proxy/start.js';
 import { flyEnv, type FlyCheckContext, type FlyExpectations } from '../fly-config.js';
 import { DUMMY_SECRETS, REPO_ROOT, proxyShutdownSignals } from '../proxy-facts.js';
-import { freePort } from './net.js';
+import { unusedPort } from '../../framework/testing/ports.js';
 
 export interface FlyMachine {
   readonly proxy: ProxyHandle;
@@ -25,7 +25,7 @@ export async function startFlyMachine(doc: unknown, expect: FlyExpectations): Pr
     TOOLBRIDGE_PORT: '0',
     TOOLBRIDGE_METRICS_HOST: '127.0.0.1',
     TOOLBRIDGE_METRICS_PORT: '0',
-    TOOLBRIDGE_GO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
+    TOOLBRIDGE_GO_API_BASE_URL: `http://127.0.0.1:${await unusedPort()}`,
     TOOLBRIDGE_LOG_LEVEL: 'silent',
   });
   const proxy = await startProxy({ config });

@@ -8,16 +8,13 @@ import { GoUser } from '../clients/go-user.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, httpRequest, type HttpExchange, type HttpRequest, type Recorder } from '../clients/http.js';
 import { McpSession } from '../clients/mcp-session.js';
 import { mcpRawRequest, openSseStream, type McpRawRequest, type SseStream } from '../clients/mcp-raw.js';
+import { EvidenceLog } from '../evidence/evidence-log.js';
 import { Redactor } from '../evidence/redact.js';
 import type { Target, TokenOptions } from '../target/target.js';
 import { mcpEndpointOf } from '../target/spec.js';
 import type { FindingRule, FuzzSettings, LatencySettings } from '../model/policy.js';
 import { CheckSkipped, PostureFinding } from '../model/assert.js';
 import type { Evidence, MetricValue } from '../model/types.js';
-
-/** Evidence kept per check: the first exchanges, and the last few (where a failure usually is). */
-const FIRST_EVIDENCE = 50;
-const LAST_EVIDENCE = 10;
 
 /** Run-wide settings a check may read (from the policy file). */
 export interface RunSettings {
@@ -55,14 +52,12 @@ export interface CheckContext {
 }
 
 export class RunContext implements CheckContext, Recorder {
-  private readonly first: Evidence[] = [];
-  private readonly last: Evidence[] = [];
+  private readonly log = new EvidenceLog();
   readonly metrics: Record<string, MetricValue> = {};
   readonly redactor: Redactor;
   readonly dispatcher: Dispatcher | undefined;
   readonly requestTimeoutMs: number;
   readonly caCertPem: string | undefined;
-  private omitted = 0;
   ranEngineVersion: string | undefined;
   private readonly users: GoUser[] = [];
   private readonly sessions: McpSession[] = [];
@@ -93,21 +88,12 @@ export class RunContext implements CheckContext, Recorder {
   }
 
   record(evidence: Evidence): void {
-    if (this.first.length < FIRST_EVIDENCE) {
-      this.first.push(evidence);
-      return;
-    }
-    this.last.push(evidence);
-    if (this.last.length > LAST_EVIDENCE) {
-      this.last.shift();
-      this.omitted++;
-    }
+    this.log.record(evidence);
   }
 
   /** The recorded evidence, with a note where exchanges in the middle were left out. */
   get evidence(): Evidence[] {
-    const gap: Evidence[] = this.omitted > 0 ? [{ kind: 'note', text: `${this.omitted} exchanges in between not recorded` }] : [];
-    return [...this.first, ...gap, ...this.last];
+    return this.log.evidence;
   }
 
   async user(label: string, token?: TokenOptions, subject?: string): Promise<GoUser> {

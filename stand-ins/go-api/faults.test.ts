@@ -69,6 +69,8 @@ interface Scenario {
   readonly setup?: () => Promise<Record<string, string>>;
   /** the fault's setting in STANDIN_FAULTS */
   readonly setting?: string;
+  /** the fault changes other owners' data: the faulty server gets a database no other test file shares */
+  readonly isolated?: true;
   /** the same requests against the faulty (true) and the clean (false) server */
   check(server: GoApiServer, faulted: boolean): Promise<void>;
 }
@@ -408,6 +410,7 @@ const SCENARIOS = {
     },
   },
   wipeAllOwners: {
+    isolated: true,
     async check(server, faulted) {
       const alice = await sessionUser(server);
       const bob = await sessionUser(server);
@@ -581,7 +584,7 @@ describe.each(BACKENDS)('fault switches (%s)', (backend) => {
     beforeAll(async () => {
       const env = { ...scenario.env, ...(await scenario.setup?.()) };
       [faulty, clean] = await Promise.all([
-        startTestGoApi({ backend, env: { ...env, STANDIN_FAULTS: scenario.setting ?? name } }),
+        startTestGoApi({ backend, env: { ...env, STANDIN_FAULTS: scenario.setting ?? name }, isolated: scenario.isolated }),
         startTestGoApi({ backend, env }),
       ]);
     });

@@ -9,6 +9,7 @@ import { catalogue, defineCheck, type CheckDef } from '../../framework/checks/de
 import type { SecurityFacts, Severity } from '../../framework/model/types.js';
 import { judgeFindings } from '../../framework/engines/findings.js';
 import { DOCUMENTED_QUIRKS } from './documented-quirks.js';
+import { credentialProblems } from './request-log.js';
 import { schemathesisRun, type SchemathesisRun } from './schemathesis-run.js';
 
 interface Kind {
@@ -74,8 +75,7 @@ function runProblems(run: SchemathesisRun): string[] {
   const expected = new Set(run.selected);
   const untested = [...expected].filter((operation) => !run.operations.includes(operation));
   if (untested.length > 0) problems.push(`${untested.length} of ${expected.size} operations not tested (${untested.slice(0, 5).join(', ')}${untested.length > 5 ? ', …' : ''})`);
-  const authProblems = run.warnings.filter((w) => /auth/i.test(w));
-  if (authProblems.length > 0) problems.push(`Schemathesis could not authenticate: ${authProblems.join('; ')}`);
+  problems.push(...credentialProblems(run.secured, run.answers));
   const unknown = [...new Set(run.findings.map((f) => f.code).filter((code) => !FUZZ_KIND_CODES.has(code)))];
   if (unknown.length > 0) problems.push(`findings of codes no fuzz check reports: ${unknown.join(', ')}`);
   return problems;
@@ -95,6 +95,7 @@ const runCheck = defineCheck(
     const run = await schemathesisRun(ctx);
     ctx.metric('operationsTested', run.operations.length);
     if (run.generated !== undefined) ctx.metric('testCases', run.generated);
+    ctx.metric('requestsWithCredentials', [...run.answers.values()].reduce((sum, answer) => sum + answer.credentialed, 0));
     ctx.note(`command: ${run.command}`);
     for (const warning of run.warnings) ctx.note(`Schemathesis warning: ${warning}`);
     const problems = runProblems(run);

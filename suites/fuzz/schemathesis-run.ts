@@ -4,7 +4,7 @@
  * examples per operation and by time, its JUnit report read into findings. The users are wiped when the check that
  * started the run ends.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckFailure } from '../../framework/model/assert.js';
@@ -15,6 +15,7 @@ import { sharedRun } from '../../framework/engines/shared-run.js';
 import { openApiDocument } from '../../contract/openapi/document.js';
 import { DEFAULT_POLICY, type FuzzSettings } from '../../framework/model/policy.js';
 import { readSchemathesisJunit, type SchemathesisReport } from './junit-findings.js';
+import { readRequestLog, securedOperations, type OperationAnswers } from './request-log.js';
 
 const HOOKS_DIR = fileURLToPath(new URL('./schemathesis/', import.meta.url));
 
@@ -32,6 +33,10 @@ export interface SchemathesisRun extends SchemathesisReport {
   readonly durationMs: number;
   readonly exitCode: number | null;
   readonly timedOut: boolean;
+  /** the operations of `selected` that need credentials */
+  readonly secured: ReadonlySet<string>;
+  /** what the API answered each operation, from the hooks' request log */
+  readonly answers: ReadonlyMap<string, OperationAnswers>;
   /** lines of the summary's Warnings section (rate limited, missing authentication, missing test data …) */
   readonly warnings: readonly string[];
   /** `N generated` from the summary */
@@ -91,6 +96,7 @@ async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun>
   const selected = fuzzedOperations(document, budget);
   return inWorkDir('schemathesis', ctx.target.caCertPem, async (work) => {
     const schema = join(work.path, 'openapi.json');
+    const requestLog = join(work.path, 'requests.tsv');
     writeFileSync(schema, JSON.stringify(document));
     const env: Record<string, string> = {
       PYTHONPATH: HOOKS_DIR,
@@ -98,6 +104,7 @@ async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun>
       TB_FUZZ_BASE_URL: ctx.target.goApiUrl,
       TB_FUZZ_TENANT_ID: ctx.target.tenantId,
       TB_FUZZ_TENANT_SECRET: ctx.target.tenantSecret,
+      TB_FUZZ_REQUEST_LOG: requestLog,
       ...(await users(ctx, selected, budget.users)),
       ...(work.caFile ? { TB_FUZZ_CA_BUNDLE: work.caFile } : {}),
       NO_COLOR: '1',
@@ -127,6 +134,8 @@ async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun>
     return {
       ...report,
       selected,
+      secured: new Set([...securedOperations(document)].filter((operation) => selected.includes(operation))),
+      answers: readRequestLog(existsSync(requestLog) ? readFileSync(requestLog, 'utf8') : ''),
       version,
       seed,
       durationMs: result.durationMs,

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unusedPort } from '../../framework/testing/ports.js';
 import { writeReports } from '../../reports/writers/index.js';
 import { createReportValidator } from '../../reports/schema/report-validator.js';
 import { githubSarifProblems } from '../../reports/testing/sarif-validator.js';
@@ -16,15 +16,6 @@ import { runVerifyCli } from '../testing/cli.js';
 const cli = (args: string[], env: Record<string, string> = {}) => runVerifyCli(args, env);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tbv-'));
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('toolbridge-verify CLI', () => {
   it('prints help and exits 0', async () => {
@@ -70,7 +61,7 @@ describe('toolbridge-verify CLI', () => {
   });
 
   it('exits 3 when the target cannot be reached, naming the URL', async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const r = await cli(['--target', 'env'], {
       MCP_BASE_URL: `http://127.0.0.1:${port}`,
       GO_API_BASE_URL: `http://127.0.0.1:${port}`,

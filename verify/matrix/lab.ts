@@ -6,25 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unusedPorts } from '../../framework/testing/ports.js';
 import { fill, type LabConfiguration, type LabProcess } from '../../fixtures/config-matrix/configurations.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_TIMEOUT_MS = 90_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Running {
   readonly script: string;
@@ -96,13 +85,10 @@ function stopGroup(child: ChildProcess): Promise<void> {
 /** Starts every server of the configuration (everything but `verify`), in order. */
 export async function startLab(config: LabConfiguration, databaseUrl: string | undefined): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), `tbv-lab-${config.id}-`));
+  const portNames = ['GO_PORT', 'PROXY_PORT', 'METRICS_PORT', 'EDGE_HTTPS_PORT', 'EDGE_HTTP_PORT', 'JWKS_PORT'];
+  const ports = await unusedPorts(portNames.length);
   const values: Record<string, string> = {
-    GO_PORT: String(await freePort()),
-    PROXY_PORT: String(await freePort()),
-    METRICS_PORT: String(await freePort()),
-    EDGE_HTTPS_PORT: String(await freePort()),
-    EDGE_HTTP_PORT: String(await freePort()),
-    JWKS_PORT: String(await freePort()),
+    ...Object.fromEntries(portNames.map((name, i) => [name, String(ports[i])])),
     JWT_SECRET: randomBytes(32).toString('hex'),
     TENANT_SECRET: randomBytes(32).toString('hex'),
     KEY_FILE: join(dir, 'idp-key.pem'),

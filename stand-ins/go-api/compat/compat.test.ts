@@ -5,9 +5,10 @@
  * signatures they compute themselves. Also: main.ts refuses to start outside DevMode with the default secret.
  */
 import { optionalRequirement } from '../../../framework/testing/optional.js';
+import { unusedPort } from '../../../framework/testing/ports.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JWT_SECRET } from '../../../contract/messages.js';
@@ -29,18 +30,6 @@ function runs(command: string, args: string[]): boolean {
 const missingShellTools = ['bash', 'curl', 'jq', 'openssl'].filter((tool) => !runs('sh', ['-c', `command -v ${tool}`]));
 const SHELL_SKIP = optionalRequirement(missingShellTools.length === 0, missingShellTools.join(', '), 'apt-get install curl jq openssl') ?? null;
 const PYTHON_SKIP = optionalRequirement(runs(PYTHON, ['-c', 'import httpx']), `${PYTHON} with httpx`, 'apt-get install python3-httpx') ?? null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A clean environment: only what a user would set (no inherited DATABASE_URL, secrets or faults). */
 function userEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
@@ -94,7 +83,7 @@ describe.each(BACKENDS)('real clients against `npm run go-api` (%s)', (backend: 
   let startup: Record<string, unknown>;
 
   beforeAll(async () => {
-    port = await freePort();
+    port = await unusedPort();
     standIn = spawnProcess(
       TSX,
       [MAIN],
@@ -213,7 +202,7 @@ describe('main.ts start-up refusals', () => {
     ['ENV=production and an empty secret', { ENV: 'production', JWT_HS256_SECRET: '' }],
     ['ENV=Dev (not exactly "dev") and the default secret spelled out', { ENV: 'Dev', JWT_HS256_SECRET: DEFAULT_JWT_SECRET }],
   ])('refuses to start outside DevMode with the default secret: %s', async (_, vars: Record<string, string>) => {
-    const port = await freePort();
+    const port = await unusedPort();
     const proc = spawnProcess(TSX, [MAIN], userEnv({ HTTP_ADDR: `127.0.0.1:${port}`, ...vars }));
     const exit = await proc.exited;
     expect(exit).toEqual({ code: 1, signal: null });

@@ -12,7 +12,7 @@ import { mintHs256, uniqueSub } from '../../identities/tokens.js';
 import { loadGoApiConfig } from '../config.js';
 import { startGoApi, type GoApiServer } from '../server.js';
 import type { Clock } from '../state/clock.js';
-import { sharedDatabase, type BackendName } from './backends.js';
+import { isolatedDatabase, sharedDatabase, type BackendName } from './backends.js';
 
 export const TEST_JWT_SECRET = 'stand-in-test-secret-0123456789abcdef';
 export const TEST_TENANT_SECRET = 'stand-in-tenant-secret-fedcba9876543210';
@@ -22,6 +22,8 @@ export interface TestServerOptions {
   /** environment overrides on top of a dev-mode config with TEST_JWT_SECRET */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly clock?: Clock;
+  /** a database of its own instead of the shared one (see `isolatedDatabase`) */
+  readonly isolated?: boolean;
 }
 
 export async function startTestGoApi(options: TestServerOptions): Promise<GoApiServer> {
@@ -31,7 +33,16 @@ export async function startTestGoApi(options: TestServerOptions): Promise<GoApiS
     JWT_HS256_SECRET: TEST_JWT_SECRET,
     ...options.env,
   });
-  return startGoApi({ config, database: await sharedDatabase(options.backend), clock: options.clock });
+  if (!options.isolated) return startGoApi({ config, database: await sharedDatabase(options.backend), clock: options.clock });
+  const database = await isolatedDatabase(options.backend);
+  const server = await startGoApi({ config, database, clock: options.clock });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
 }
 
 /**
