@@ -3,7 +3,6 @@
  * and config syntax, PromQL, the rules' unit tests) and to the proxy's metrics contract (every name they use exists,
  * every family is on the dashboard). promtool is Debian's `prometheus` package: optional locally, required in CI.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROCESS_METRICS, PROXY_METRICS } from '../../contract/metrics.js';
 import { INSTALL_COMMANDS, locatePromtool } from '../../framework/engines/locate.js';
+import { runEngineProcess } from '../../framework/engines/process.js';
 import { optionalRequirement } from '../../framework/testing/optional.js';
 import { sharedDatabase } from '../../stand-ins/go-api/testing/backends.js';
 import { uniqueSub } from '../../stand-ins/identities/tokens.js';
@@ -47,31 +47,26 @@ const KNOWN_NAMES = new Set([
 const metricNames = (expr: string) => [...expr.matchAll(/\b(toolbridge_[a-z_]+|process_[a-z_]+|nodejs_[a-z_]+|up)\b(?=\s*[{[)]|\s*$|\s)/g)].map((m) => m[1]!);
 const familyOf = (name: string) => name.replace(/_(bucket|sum|count)$/, '');
 
-/** promtool with `args`, from `cwd`; its exit code and output. */
-function promtool(args: readonly string[], cwd: string, input?: string): { code: number; output: string } {
-  try {
-    const output = execFileSync(locatePromtool()!.command, args, { cwd, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...(input !== undefined ? { input } : {}) });
-    return { code: 0, output };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string; stderr: string };
-    return { code: failed.status, output: `${failed.stdout}${failed.stderr}` };
-  }
+/** promtool with `args`, from `cwd`; its exit code and output (the engines' runner, as the gate runs it). */
+async function promtool(args: readonly string[], cwd: string, input?: string): Promise<{ code: number | null; output: string }> {
+  const result = await runEngineProcess(locatePromtool()!, args, { cwd, timeoutMs: 60_000, ...(input !== undefined ? { input } : {}) });
+  return { code: result.code, output: `${result.stdout}${result.stderr}` };
 }
 
 const promtoolMissing = () => optionalRequirement(locatePromtool() !== undefined, 'promtool', INSTALL_COMMANDS.promtool);
 
 describe('alert rules (deploy/observability/alerts.yml)', () => {
-  it('pass promtool check rules and promtool test rules', (ctx) => {
+  it('pass promtool check rules and promtool test rules', async (ctx) => {
     const skip = promtoolMissing();
     if (skip) return ctx.skip(skip);
-    const check = promtool(['check', 'rules', 'alerts.yml'], DIR);
+    const check = await promtool(['check', 'rules', 'alerts.yml'], DIR);
     expect(check.code, check.output).toBe(0);
-    const test = promtool(['test', 'rules', 'alerts.test.yml'], DIR);
+    const test = await promtool(['test', 'rules', 'alerts.test.yml'], DIR);
     expect(test.code, test.output).toBe(0);
     expect(test.output).toContain('SUCCESS');
   });
 
-  it('the unit tests catch a rule that no longer fires: each threshold raised tenfold fails them', (ctx) => {
+  it('the unit tests catch a rule that no longer fires: each threshold raised tenfold fails them', async (ctx) => {
     const skip = promtoolMissing();
     if (skip) return ctx.skip(skip);
     const scratch = mkdtempSync(join(tmpdir(), 'tbv-alerts-'));
@@ -82,7 +77,7 @@ describe('alert rules (deploy/observability/alerts.yml)', () => {
         const target = document.groups.flatMap((g) => g.rules).find((r) => r.alert === rule.alert)! as { expr: string };
         target.expr = target.expr.replace(/> (0\.\d+|1)\b/, (_, v: string) => `> ${Number(v) * 10}`);
         writeFileSync(join(scratch, 'alerts.yml'), toYaml(document));
-        const result = promtool(['test', 'rules', 'alerts.test.yml'], scratch);
+        const result = await promtool(['test', 'rules', 'alerts.test.yml'], scratch);
         expect(result.code, `${rule.alert} with its threshold raised`).not.toBe(0);
         expect(result.output).toContain(rule.alert);
       }
@@ -114,10 +109,10 @@ describe('alert rules (deploy/observability/alerts.yml)', () => {
     }
   });
 
-  it('the scrape configuration passes promtool check config and scrapes the metrics port', (ctx) => {
+  it('the scrape configuration passes promtool check config and scrapes the metrics port', async (ctx) => {
     const skip = promtoolMissing();
     if (skip) return ctx.skip(skip);
-    const result = promtool(['check', 'config', 'prometheus.yml'], DIR);
+    const result = await promtool(['check', 'config', 'prometheus.yml'], DIR);
     expect(result.code, result.output).toBe(0);
     const config = parseYaml(read('prometheus.yml')) as { scrape_configs: { job_name: string; dns_sd_configs: { port: number }[] }[] };
     const job = config.scrape_configs.find((c) => c.job_name === 'toolbridge-proxy')!;
@@ -160,14 +155,14 @@ describe('Grafana dashboard (deploy/observability/grafana-dashboard.json)', () =
     expect(Object.values(PROXY_METRICS).map((f) => f.name).filter((name) => !families.has(name))).toEqual([]);
   });
 
-  it("every query is valid PromQL (promtool check rules on them as recording rules, Grafana's variables filled in)", (ctx) => {
+  it("every query is valid PromQL (promtool check rules on them as recording rules, Grafana's variables filled in)", async (ctx) => {
     const skip = promtoolMissing();
     if (skip) return ctx.skip(skip);
     const scratch = mkdtempSync(join(tmpdir(), 'tbv-dashboard-'));
     try {
       const rules = exprs.map(({ expr }, i) => ({ record: `dashboard:query_${i}`, expr: expr.replaceAll('$__rate_interval', '5m').replaceAll('$app', '.*') }));
       writeFileSync(join(scratch, 'queries.yml'), toYaml({ groups: [{ name: 'dashboard', rules }] }));
-      const result = promtool(['check', 'rules', 'queries.yml'], scratch);
+      const result = await promtool(['check', 'rules', 'queries.yml'], scratch);
       expect(result.code, result.output).toBe(0);
       expect(result.output).toContain(`SUCCESS: ${rules.length} rules found`);
     } finally {
@@ -195,7 +190,7 @@ describe("the proxy's /metrics through Prometheus's own parser", () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_notes', arguments: {} } }),
     });
     const text = await (await fetch(stack.proxy.metricsUrl!)).text();
-    const result = promtool(['check', 'metrics'], REPO_ROOT, text);
+    const result = await promtool(['check', 'metrics'], REPO_ROOT, text);
     // exit 3: lint problems only (1 would be a parse error)
     expect([0, 3], result.output).toContain(result.code);
     const problems = result.output.split('\n').filter((line) => line.trim() !== '');

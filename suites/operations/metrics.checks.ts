@@ -8,6 +8,7 @@ import { PROCESS_METRICS, PROXY_METRICS } from '../../contract/metrics.js';
 import type { CheckContext } from '../../framework/checks/context.js';
 import { catalogue, defineCheck } from '../../framework/checks/define.js';
 import type { HttpExchange } from '../../framework/clients/http.js';
+import { rpc } from '../../framework/clients/mcp-raw.js';
 import { readExposition, type Exposition } from '../../framework/clients/prometheus-text.js';
 import { INSTALL_COMMANDS, locatePromtool } from '../../framework/engines/locate.js';
 import { runEngineProcess } from '../../framework/engines/process.js';
@@ -65,13 +66,7 @@ async function exercise(ctx: CheckContext, label: string): Promise<{ sub: string
   await caller.call(entity, 'get', { uid: MISSING_UID });
   await caller.call(entity, 'get', { uid: `not-a-uid-${user.sub}` });
   const expired = await ctx.target.mintToken(user.sub, { expiresInS: -3600 });
-  await ctx.http({
-    method: 'POST',
-    url: ctx.target.mcpUrl,
-    headers: { authorization: `Bearer ${expired}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
-    label: 'an expired token (counted as an authentication failure)',
-  });
+  await ctx.mcpRequest({ message: rpc('tools/list'), headers: { authorization: `Bearer ${expired}` }, label: 'an expired token (counted as an authentication failure)' });
   return { sub: user.sub, token: user.token };
 }
 
