@@ -3,7 +3,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canListen, ephemeralRangeLow, unusedPort, unusedPorts } from './ports.js';
+import { canListen, ephemeralRangeLow, unusedPort, unusedPortRange, unusedPorts } from './ports.js';
 
 function connect(port: number): Promise<'connected' | string> {
   return new Promise((resolve) => {
@@ -36,8 +36,7 @@ describe('unusedPort', () => {
     await new Promise<void>((resolve) => busy.listen(first, '127.0.0.1', resolve));
     expect(await canListen(first, '127.0.0.1')).toBe(false);
     // the first pick lands on the busy port, the next one elsewhere
-    const high = Math.min(ephemeralRangeLow(), 32_768);
-    const low = Math.max(1025, high - 10_000);
+    const { low, high } = unusedPortRange();
     const picks = [(first - low + 0.5) / (high - low), 0.999];
     const port = await unusedPort('127.0.0.1', () => picks.shift() ?? Math.random());
     expect(port).not.toBe(first);

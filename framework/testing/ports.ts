@@ -33,10 +33,15 @@ export function canListen(port: number, host: string): Promise<boolean> {
   });
 }
 
+/** The ports `unusedPort` picks from: [low, high), just below the kernel's ephemeral range. */
+export function unusedPortRange(): { readonly low: number; readonly high: number } {
+  const high = Math.min(ephemeralRangeLow(), DEFAULT_EPHEMERAL_LOW);
+  return { low: Math.max(1025, high - RANGE_SIZE), high };
+}
+
 /** A port on `host` nothing listens on, outside the range the kernel assigns by itself. */
 export async function unusedPort(host = '127.0.0.1', random: () => number = Math.random): Promise<number> {
-  const high = Math.min(ephemeralRangeLow(), DEFAULT_EPHEMERAL_LOW);
-  const low = Math.max(1025, high - RANGE_SIZE);
+  const { low, high } = unusedPortRange();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const port = low + Math.floor(random() * (high - low));
     if (await canListen(port, host)) return port;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueSub } from '../../identities/tokens.js';
+import type { Queryable } from '../db/database.js';
 import { upsertUser } from '../store/users.js';
 import { BACKENDS, isolatedDatabase, sharedDatabase } from './backends.js';
 
-const countOf = async (db: { query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> }, sub: string) =>
+const countOf = async (db: Queryable, sub: string) =>
   (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user WHERE sub = $1', [sub]))[0]!.n;
 
 describe.each(BACKENDS)('an isolated database (%s)', (backend) => {
