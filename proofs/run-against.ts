@@ -9,7 +9,7 @@ import { startTamperFront, type Tamper } from '../stand-ins/tamper/tamper-front.
 import type { ProxyFaults } from '../defects/proxy/catalogue.js';
 import { defectiveProxy } from '../defects/proxy/start-defective.js';
 import type { CheckDef } from '../framework/checks/define.js';
-import { DEFAULT_SETTINGS, runCheck } from '../framework/checks/run-check.js';
+import { checkTimeLimitMs, DEFAULT_SETTINGS, runCheck } from '../framework/checks/run-check.js';
 import type { RunSettings } from '../framework/checks/context.js';
 import type { CheckResult } from '../framework/model/types.js';
 import { startLocalTarget } from '../stand-ins/local-stack/local-target.js';
@@ -21,6 +21,14 @@ export interface ProofRun {
   readonly failed: string[];
   /** ids that are neither passed nor failed (warned/skipped) with their status */
   readonly other: Record<string, string>;
+}
+
+/** Starting and stopping a local stack, on top of the checks' own time limits. */
+const STACK_ALLOWANCE_MS = 60_000;
+
+/** A proof test's time limit: the longest of its checks' limits under these settings, plus the stack's start and stop. */
+export function proofTimeoutMs(checks: readonly CheckDef[], settings: RunSettings = DEFAULT_SETTINGS): number {
+  return Math.max(...checks.map((check) => checkTimeLimitMs(check, settings))) + STACK_ALLOWANCE_MS;
 }
 
 /** The messages of the failed checks by id, so a mismatch shows why each unexpected check failed. */
@@ -41,12 +49,10 @@ export interface ProofOptions extends Omit<LocalStackOptions, 'database' | 'prox
   readonly tamper?: { readonly proxy?: readonly Tamper[]; readonly goApi?: readonly Tamper[] };
   readonly settings?: RunSettings;
   readonly concurrency?: number;
-  /** each check's time limit (default: the gate's, DEFAULT_CHECK_TIMEOUT_MS) */
-  readonly checkTimeoutMs?: number;
 }
 
 export async function runAgainstLocal(checks: readonly CheckDef[], options: ProofOptions = {}): Promise<ProofRun> {
-  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, proxyFaults, checkTimeoutMs, ...stackOptions } = options;
+  const { tamper, settings = DEFAULT_SETTINGS, concurrency = 6, proxyFaults, ...stackOptions } = options;
   const goApiTampers = tamper?.goApi;
   const proxyTampers = tamper?.proxy;
   const local = await startLocalTarget(`proof-${randomUUID().slice(0, 8)}`, {
@@ -59,7 +65,7 @@ export async function runAgainstLocal(checks: readonly CheckDef[], options: Proo
   });
   try {
     const target = materializeTarget(local.spec);
-    const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings, checkTimeoutMs));
+    const results = await inBatches(checks, concurrency, (check) => runCheck(check, target, settings));
     const byId = new Map(results.map((r) => [r.id, r]));
     return {
       results: byId,

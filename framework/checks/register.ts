@@ -7,7 +7,7 @@ import { materializeTarget, type Target } from '../target/target.js';
 import type { TargetSpec } from '../target/spec.js';
 import type { RunSettings } from './context.js';
 import type { CheckDef } from './define.js';
-import { DEFAULT_CHECK_TIMEOUT_MS, runCheck } from './run-check.js';
+import { checkTimeLimitMs, runCheck } from './run-check.js';
 import type { CheckResult } from '../model/types.js';
 
 declare module 'vitest' {
@@ -23,10 +23,11 @@ declare module 'vitest' {
 let target: Target | undefined;
 
 export function registerChecks(checks: readonly CheckDef[]): void {
+  const settings = inject('toolbridgeSettings');
   for (const check of checks) {
-    test(`${check.id} ${check.title}`, { timeout: DEFAULT_CHECK_TIMEOUT_MS + 30_000 }, async (context) => {
+    test(`${check.id} ${check.title}`, { timeout: checkTimeLimitMs(check, settings) + 30_000 }, async (context) => {
       target ??= materializeTarget(inject('toolbridgeTarget'));
-      const result = await runCheck(check, target, inject('toolbridgeSettings'));
+      const result = await runCheck(check, target, settings);
       context.task.meta.toolbridgeCheck = result;
       if (result.status === 'failed') throw new Error(result.message ?? 'check failed');
       if (result.status === 'skipped') context.skip(result.message);

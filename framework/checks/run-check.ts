@@ -16,6 +16,11 @@ class CheckTimeout extends Error {}
 
 export const DEFAULT_SETTINGS: RunSettings = { latency: DEFAULT_POLICY.latency };
 
+/** The check's time limit: its own under these settings when it has one, never below `floor`. */
+export function checkTimeLimitMs(check: CheckDef, settings: RunSettings, floor = DEFAULT_CHECK_TIMEOUT_MS): number {
+  return Math.max(floor, check.timeLimitMs?.(settings) ?? 0);
+}
+
 /** Skips a check about transports other than the one the target speaks, naming both. */
 function notForThisTransport(check: CheckDef, target: Target, ctx: RunContext): void {
   const endpoint = mcpEndpointOf(target);
@@ -28,8 +33,9 @@ export async function runCheck(
   check: CheckDef,
   target: Target,
   settings: RunSettings = DEFAULT_SETTINGS,
-  timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
+  floorMs = DEFAULT_CHECK_TIMEOUT_MS,
 ): Promise<CheckResult> {
+  const timeoutMs = checkTimeLimitMs(check, settings, floorMs);
   const ctx = new RunContext(target, settings);
   const startedAt = performance.now();
   let status: CheckStatus = 'passed';
@@ -56,7 +62,7 @@ export async function runCheck(
   }
   const cleanupProblems = await ctx.cleanup();
   if (cleanupProblems.length > 0) ctx.note(`cleanup: ${cleanupProblems.join('; ')}`);
-  const { run: _run, ...meta } = check;
+  const { run: _run, timeLimitMs: _timeLimitMs, ...meta } = check;
   return {
     ...meta,
     status,

@@ -66,9 +66,11 @@ export function runEngineProcess(engine: Located, args: readonly string[], optio
   });
 }
 
+export const VERSION_TIMEOUT_MS = 30_000;
+
 /** The first line an engine prints for `--version`-like arguments, without its name. */
 export async function engineVersionOf(engine: Located, args: readonly string[], pattern: RegExp): Promise<string> {
-  const result = await runEngineProcess(engine, args, { timeoutMs: 30_000 });
+  const result = await runEngineProcess(engine, args, { timeoutMs: VERSION_TIMEOUT_MS });
   const match = pattern.exec(`${result.stdout}\n${result.stderr}`);
   return match?.[1] ?? 'unknown';
 }

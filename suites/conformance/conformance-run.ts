@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CheckFailure } from '../../framework/model/assert.js';
 import type { CheckContext } from '../../framework/checks/context.js';
 import { INSTALL_COMMANDS, locateConformance, type Located } from '../../framework/engines/locate.js';
-import { engineVersionOf, inWorkDir, runEngineProcess } from '../../framework/engines/process.js';
+import { engineVersionOf, inWorkDir, runEngineProcess, VERSION_TIMEOUT_MS } from '../../framework/engines/process.js';
 import { sharedRun } from '../../framework/engines/shared-run.js';
 import { mcpEndpointOf } from '../../framework/target/spec.js';
 import { startBearerFront } from './bearer-front.js';
@@ -41,6 +41,10 @@ export interface ConformanceRun {
 }
 
 const SCENARIO_TIMEOUT_MS = 60_000;
+const LIST_TIMEOUT_MS = 30_000;
+
+/** A check judged on the run waits for the version and list queries and each scenario, all bounded, and a little more. */
+export const CONFORMANCE_CHECK_TIME_LIMIT_MS = VERSION_TIMEOUT_MS + LIST_TIMEOUT_MS + APPLICABLE_SCENARIOS.size * SCENARIO_TIMEOUT_MS + 15_000;
 
 export function listedScenarios(output: string): string[] {
   const server = output.split(/\n\s*\n|Client scenarios/)[0] ?? '';
@@ -63,7 +67,7 @@ async function runScenario(engine: Located, scenario: string, url: string, work:
 
 async function run(ctx: CheckContext, engine: Located): Promise<ConformanceRun> {
   const version = await engineVersionOf(engine, ['--version'], /^(\d+\.\d+\.\S+)/m);
-  const listed = listedScenarios((await runEngineProcess(engine, ['list', '--server'], { timeoutMs: 30_000 })).stdout);
+  const listed = listedScenarios((await runEngineProcess(engine, ['list', '--server'], { timeoutMs: LIST_TIMEOUT_MS })).stdout);
   const token = await ctx.target.mintToken(ctx.target.newSubject('conformance'));
   const front = await startBearerFront(mcpEndpointOf(ctx.target).url, token, ctx.target.caCertPem);
   try {

@@ -5,7 +5,7 @@
  */
 import { CheckFailure } from '../../framework/model/assert.js';
 import { catalogue, defineCheck, type CheckDef } from '../../framework/checks/define.js';
-import { conformanceRun, judgeConformanceCheck } from './conformance-run.js';
+import { CONFORMANCE_CHECK_TIME_LIMIT_MS, conformanceRun, judgeConformanceCheck } from './conformance-run.js';
 import { APPLICABLE_SCENARIOS, NOT_APPLICABLE_SCENARIOS, type ConformanceCheckSpec } from './scenarios.js';
 
 const idOf = (check: ConformanceCheckSpec) => `MCPCONF-${check.id.toUpperCase()}`;
@@ -23,6 +23,7 @@ function conformanceCheck(scenario: string, check: ConformanceCheckSpec): CheckD
       engine: { name: 'mcp-conformance', check: check.id, references: check.references, location: 'proxy/http/mcp-endpoint.ts' },
     },
     (ctx) => judgeConformanceCheck(ctx, scenario, check.id),
+    { timeLimitMs: () => CONFORMANCE_CHECK_TIME_LIMIT_MS },
   );
 }
 
@@ -48,6 +49,7 @@ const scenariosCheck = defineCheck(
     const gone = [...APPLICABLE_SCENARIOS.keys()].filter((s) => !run.listed.includes(s));
     if (gone.length > 0) throw new CheckFailure(`conformance ${run.version} no longer has scenarios this verifier runs: ${gone.join(', ')}`);
   },
+  { timeLimitMs: () => CONFORMANCE_CHECK_TIME_LIMIT_MS },
 );
 
 export const conformanceChecks: CheckDef[] = catalogue(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INSTALL_COMMANDS, locateConformance } from '../../framework/engines/locate.js';
 import { optionsOf, unproven } from '../../proofs/proof-case.js';
-import { runAgainstLocal } from '../../proofs/run-against.js';
+import { proofTimeoutMs, runAgainstLocal } from '../../proofs/run-against.js';
 import { optionalRequirement } from '../../framework/testing/optional.js';
 import { conformanceChecks } from './conformance.checks.js';
 import { NEWER_SUITE, PROOF_CASES } from './proof/cases.js';
@@ -43,19 +43,19 @@ describe.skipIf(missing)('MCP conformance checks', () => {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('all pass against the correct proxy, each with the suite version', { timeout: 120_000 }, async () => {
+  it('all pass against the correct proxy, each with the suite version', { timeout: proofTimeoutMs(conformanceChecks) }, async () => {
     const run = await runAgainstLocal(conformanceChecks);
     expect(run.failed).toEqual([]);
     expect(run.other).toEqual({});
     for (const result of run.results.values()) expect(result.engineVersion).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each(PROOF_CASES.filter((proof) => proof.options).map((proof) => [proof.defect, proof] as const))('%s', { timeout: 120_000 }, async (_, proof) => {
+  it.each(PROOF_CASES.filter((proof) => proof.options).map((proof) => [proof.defect, proof] as const))('%s', { timeout: proofTimeoutMs(conformanceChecks) }, async (_, proof) => {
     const run = await runAgainstLocal(conformanceChecks, optionsOf(proof));
     expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(proof.failed);
   });
 
-  it(NEWER_SUITE.defect, { timeout: 120_000 }, async () => {
+  it(NEWER_SUITE.defect, { timeout: proofTimeoutMs(conformanceChecks) }, async () => {
     const dir = newerSuite(engine!);
     made.push(dir);
     vi.stubEnv('TBV_ENGINES_DIR', dir);

@@ -10,7 +10,7 @@ import type { SecurityFacts, Severity } from '../../framework/model/types.js';
 import { judgeFindings } from '../../framework/engines/findings.js';
 import { DOCUMENTED_QUIRKS } from './documented-quirks.js';
 import { credentialProblems } from './request-log.js';
-import { schemathesisRun, type SchemathesisRun } from './schemathesis-run.js';
+import { schemathesisCheckTimeLimitMs, schemathesisRun, type SchemathesisRun } from './schemathesis-run.js';
 
 interface Kind {
   /** Schemathesis' name for the check */
@@ -65,6 +65,7 @@ function kindCheck(kind: Kind): CheckDef {
       const run = await schemathesisRun(ctx);
       judgeFindings(ctx, idOf(kind), run.findings.filter((f) => kind.codes.includes(f.code)), DOCUMENTED_QUIRKS);
     },
+    { timeLimitMs: schemathesisCheckTimeLimitMs },
   );
 }
 
@@ -105,6 +106,7 @@ const runCheck = defineCheck(
       ctx.warn(`Schemathesis reported ${run.errors.length} engine error${run.errors.length === 1 ? '' : 's'} (not findings about the API): ${[...new Set(run.errors.map((e) => e.where))].slice(0, 4).join(', ')}`);
     }
   },
+  { timeLimitMs: schemathesisCheckTimeLimitMs },
 );
 
 export const fuzzChecks: CheckDef[] = catalogue([runCheck], KINDS.map(kindCheck));

@@ -5,16 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { locateSchemathesis, INSTALL_COMMANDS } from '../../framework/engines/locate.js';
-import { runAgainstLocal } from '../../proofs/run-against.js';
+import { proofTimeoutMs, runAgainstLocal } from '../../proofs/run-against.js';
 import { optionalRequirement } from '../../framework/testing/optional.js';
 import { optionsOf, unproven } from '../../proofs/proof-case.js';
 import { PROOF_CASES, QUIRK_WARNINGS } from './proof/cases.js';
 import { fuzzChecks } from './fuzz.checks.js';
 
 const missing = optionalRequirement(locateSchemathesis() !== undefined, 'Schemathesis', INSTALL_COMMANDS.schemathesis);
+const caseTimeoutMs = Math.max(...PROOF_CASES.map((proof) => proofTimeoutMs(fuzzChecks, optionsOf(proof).settings)));
 
 describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
-  it('against the correct stand-in: every operation fuzzed, only documented quirks (warned)', { timeout: 180_000 }, async () => {
+  it('against the correct stand-in: every operation fuzzed, only documented quirks (warned)', { timeout: proofTimeoutMs(fuzzChecks) }, async () => {
     const run = await runAgainstLocal(fuzzChecks, { concurrency: fuzzChecks.length });
     // a failure shows its findings (response and curl reproduction) and the seed, to replay it
     const failures = run.failed.map((id) => {
@@ -34,7 +35,7 @@ describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
     expect(result.engineVersion).toMatch(/^\d+\.\d+/);
   });
 
-  it.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: 150_000 }, async (_, proof) => {
+  it.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: caseTimeoutMs }, async (_, proof) => {
     const run = await runAgainstLocal(fuzzChecks, optionsOf(proof));
     expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(proof.failed);
     // the only defect the run check is about: the API's answers to the run's credentials, not a heuristic

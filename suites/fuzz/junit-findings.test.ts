@@ -57,7 +57,8 @@ describe("Schemathesis' JUnit report", () => {
       ['POST /v1/comments', 'ST202'],
     ]);
     const [serverError] = report.findings;
-    expect(serverError!.summary).toBe('ST101 Server error (test case N8Pp4O)');
+    expect(serverError!.summary).toBe('ST101 Server error (test case N8Pp4O, answered 500 Internal Server Error)');
+    expect(report.findings[2]!.summary).toBe('ST202 Schema-valid request rejected (test case Zz9, answered 400 Bad Request)');
     expect(serverError!.detail).toContain('{"error":"failed to create comment","correlation_id":"Hqn"}');
     expect(serverError!.detail).toContain(`curl -X POST -H 'Authorization: [Filtered]' -d '{"a": 1}' http://127.0.0.1:1/v1/comments`);
     expect(serverError!.detail).not.toContain('Zz9');

@@ -23,11 +23,13 @@ function findingsOf(operation: string, text: string): EngineFinding[] {
     const codes = [...block.matchAll(/^- (ST\d{3}) (.+)$/gm)];
     const reproduction = /Reproduce with:\s*\n\s*\n?\s*(curl .+)$/m.exec(block)?.[1];
     const detail = block.replace(/^\d+\. Test Case ID: \S+\s*/, '').trim();
+    const answer = /^\[(\d{3})\] ([^:\n]*):?$/m.exec(block);
+    const answered = answer ? `, answered ${answer[1]}${answer[2] ? ` ${answer[2].trim()}` : ''}` : '';
     for (const [, code, title] of codes) {
       findings.push({
         code: code!,
         where: operation,
-        summary: `${code} ${title!.trim()} (test case ${caseId})`,
+        summary: `${code} ${title!.trim()} (test case ${caseId}${answered})`,
         detail: reproduction && !detail.includes(reproduction) ? `${detail}\n\n${reproduction}` : detail,
       });
     }

@@ -8,9 +8,9 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckFailure } from '../../framework/model/assert.js';
-import type { CheckContext } from '../../framework/checks/context.js';
+import type { CheckContext, RunSettings } from '../../framework/checks/context.js';
 import { INSTALL_COMMANDS, locateSchemathesis, type Located } from '../../framework/engines/locate.js';
-import { engineVersionOf, inWorkDir, runEngineProcess } from '../../framework/engines/process.js';
+import { engineVersionOf, inWorkDir, runEngineProcess, VERSION_TIMEOUT_MS } from '../../framework/engines/process.js';
 import { sharedRun } from '../../framework/engines/shared-run.js';
 import { openApiDocument } from '../../contract/openapi/document.js';
 import { DEFAULT_POLICY, type FuzzSettings } from '../../framework/model/policy.js';
@@ -21,6 +21,17 @@ const HOOKS_DIR = fileURLToPath(new URL('./schemathesis/', import.meta.url));
 
 const WORKERS = 2;
 const REQUEST_TIMEOUT_S = 10;
+/** opening a session for each fuzz user, reading the report */
+const SETUP_ALLOWANCE_MS = 60_000;
+
+/**
+ * A check judged on the run waits for the version query, the users' sessions and the run, which is killed at the
+ * budget's `maxTimeS`: the check's own limit must come later, or the gate would give up (and wipe the fuzz users)
+ * while Schemathesis is still sending their requests.
+ */
+export function schemathesisCheckTimeLimitMs(settings: RunSettings): number {
+  return VERSION_TIMEOUT_MS + SETUP_ALLOWANCE_MS + (settings.fuzz ?? DEFAULT_POLICY.fuzz).maxTimeS * 1000;
+}
 
 /** The check kinds that need OpenAPI links and the stateful phase, which the contract does not describe. */
 const STATEFUL_ONLY = ['use_after_free', 'ensure_resource_availability', 'object_level_authorization'];

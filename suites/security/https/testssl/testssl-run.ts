@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CheckFailure } from '../../../../framework/model/assert.js';
 import type { CheckContext } from '../../../../framework/checks/context.js';
 import { INSTALL_COMMANDS, locateTestssl, type Located } from '../../../../framework/engines/locate.js';
-import { engineVersionOf, inWorkDir, runEngineProcess } from '../../../../framework/engines/process.js';
+import { engineVersionOf, inWorkDir, runEngineProcess, VERSION_TIMEOUT_MS } from '../../../../framework/engines/process.js';
 import { sharedRun } from '../../../../framework/engines/shared-run.js';
 import { NOT_HTTPS } from '../lib/endpoints.js';
 
@@ -35,6 +35,9 @@ export interface TestsslRun {
 }
 
 const SCAN_TIMEOUT_MS = 240_000;
+
+/** A check judged on the scan waits for the version query and the scan, each bounded, and a little more. */
+export const TESTSSL_CHECK_TIME_LIMIT_MS = VERSION_TIMEOUT_MS + SCAN_TIMEOUT_MS + 15_000;
 
 export function testsslArgs(url: URL, jsonFile: string, caFile: string | undefined): string[] {
   return [

@@ -7,14 +7,12 @@
  */
 import { CheckFailure } from '../../../../framework/model/assert.js';
 import type { CheckContext } from '../../../../framework/checks/context.js';
-import type { CheckDef } from '../../../../framework/checks/define.js';
+import { catalogue, defineCheck, type CheckDef } from '../../../../framework/checks/define.js';
 import type { Severity } from '../../../../framework/model/types.js';
 import { judgeFindings, type EngineFinding } from '../../../../framework/engines/findings.js';
 import type { FindingRule } from '../../../../framework/model/policy.js';
-import { catalogue } from '../../../../framework/checks/define.js';
 import { EDGE_CONFIG } from '../lib/facts.js';
-import { defineCheck } from '../../../../framework/checks/define.js';
-import { testsslRun, type TestsslFinding } from './testssl-run.js';
+import { TESTSSL_CHECK_TIME_LIMIT_MS, testsslRun, type TestsslFinding } from './testssl-run.js';
 
 interface Area {
   readonly id: string;
@@ -140,6 +138,7 @@ function areaCheck(area: Area): CheckDef {
       if (seen === 0) throw new CheckFailure(`testssl.sh reported nothing for this area on ${run.host} (the scan did not get that far: ${run.outputTail})`);
       judgeFindings(ctx, area.id, findings, TESTSSL_DEFAULT_RULES);
     },
+    { timeLimitMs: () => TESTSSL_CHECK_TIME_LIMIT_MS },
   );
 }
 

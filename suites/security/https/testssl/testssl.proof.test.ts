@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INSTALL_COMMANDS, locateTestssl } from '../../../../framework/engines/locate.js';
-import { runAgainstLocal } from '../../../../proofs/run-against.js';
+import { proofTimeoutMs, runAgainstLocal } from '../../../../proofs/run-against.js';
 import { optionalRequirement } from '../../../../framework/testing/optional.js';
 import { optionsOf, unproven } from '../../../../proofs/proof-case.js';
 import { PROOF_CASES } from './proof/cases.js';
@@ -13,25 +13,18 @@ import { findingsOf, testsslChecks } from './testssl.checks.js';
 
 const missing = optionalRequirement(locateTestssl() !== undefined, 'testssl.sh', INSTALL_COMMANDS['testssl.sh']);
 
-const SCAN_TIMEOUT_MS = 300_000;
-/**
- * The proofs run every defect's scan side by side on one machine, besides the rest of the test suite: a scan that
- * takes 35 s alone can take over the gate's 90 s per check there. The checks' own limit is raised for the proofs
- * only; what they judge is the scan's findings, not its speed.
- */
-const CHECK_TIMEOUT_MS = SCAN_TIMEOUT_MS - 30_000;
-
+const PROOF_TIMEOUT_MS = proofTimeoutMs(testsslChecks);
 
 describe.skipIf(missing)('testssl.sh checks', () => {
-  it('all pass against the correct edge', { timeout: SCAN_TIMEOUT_MS }, async () => {
-    const run = await runAgainstLocal(testsslChecks, { concurrency: testsslChecks.length, checkTimeoutMs: CHECK_TIMEOUT_MS });
+  it('all pass against the correct edge', { timeout: PROOF_TIMEOUT_MS }, async () => {
+    const run = await runAgainstLocal(testsslChecks, { concurrency: testsslChecks.length });
     expect(Object.fromEntries([...run.results.values()].filter((r) => r.status !== 'passed').map((r) => [r.id, r.message]))).toEqual({});
     for (const result of run.results.values()) expect(result.engineVersion).toMatch(/^\d+\.\d+/);
   });
 
   // scans wait on handshakes more than they compute: running them side by side halves the wall time
-  it.concurrent.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: SCAN_TIMEOUT_MS }, async (_, proof) => {
-    const run = await runAgainstLocal(testsslChecks, { ...optionsOf(proof), checkTimeoutMs: CHECK_TIMEOUT_MS });
+  it.concurrent.each(PROOF_CASES.map((proof) => [proof.defect, proof] as const))('%s', { timeout: PROOF_TIMEOUT_MS }, async (_, proof) => {
+    const run = await runAgainstLocal(testsslChecks, optionsOf(proof));
     expect(run.failed, JSON.stringify(Object.fromEntries([...run.results.values()].map((r) => [r.id, r.message])))).toEqual(proof.failed);
     expect(run.other).toEqual(proof.other);
     for (const id of proof.failed) expect(run.results.get(id)?.message).not.toMatch(/could not complete|produced no findings/);
