@@ -40,7 +40,8 @@ export function processBody(entity: EntityDef): z.ZodObject {
   });
 }
 
-export const ArchiveBody = z.looseObject({}).nullable().describe('ignored');
+/** Archive ignores any request body (contract §9.2): whatever is sent, even a bare number, is not read. */
+export const ArchiveBody = z.unknown().describe('ignored: any body, or none');
 
 /**
  * Push takes any objects: each item is judged on its own and a bad one (no uid, no parent link) gets an ack error

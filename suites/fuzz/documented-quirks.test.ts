@@ -35,6 +35,16 @@ describe("the contract's documented quirks, as finding rules", () => {
     expect(accepted('FUZZ-UNSUPPORTED_METHOD', 'GET /healthz', 'DELETE returned 405 without required `Allow` header')).toBeUndefined();
   });
 
+  it("leave out a 410 for deleting an item the fuzzer's own DELETE already deleted, and no other 410", () => {
+    const gone = (entity: string) => `- ST202 Schema-valid request rejected\n\n[410] Gone:\n\n    \`{"deletedAt":"2026-12-03T14:41:27.652Z","error":"${entity} already deleted"}\`\n`;
+    const rule = (check: string, where: string, detail: string) => ruleFor(DOCUMENTED_QUIRKS, check, finding(where, detail));
+    expect(rule('FUZZ-POSITIVE_DATA_ACCEPTANCE', 'DELETE /v1/chat_messages/{uid}', gone('chat message'))).toMatchObject({ action: 'ignore', reason: expect.stringMatching(/§9\.4/) });
+    // a live item answered as deleted, or a 410 elsewhere, is still a finding
+    expect(rule('FUZZ-POSITIVE_DATA_ACCEPTANCE', 'GET /v1/notes/{uid}', gone('note').replace('already deleted', 'deleted'))).toBeUndefined();
+    expect(rule('FUZZ-POSITIVE_DATA_ACCEPTANCE', 'PUT /v1/notes/{uid}', gone('note'))).toBeUndefined();
+    expect(rule('FUZZ-RESPONSE_SCHEMA_CONFORMANCE', 'DELETE /v1/notes/{uid}', gone('note'))).toBeUndefined();
+  });
+
   it("leave a rate-limited answer out: it is the fuzzer's pace, not a finding", () => {
     const rule = ruleFor(DOCUMENTED_QUIRKS, 'FUZZ-POSITIVE_DATA_ACCEPTANCE', finding('GET /v1/notes', '- ST202\n\n[429] Too Many Requests:\n'));
     expect(rule?.action).toBe('ignore');

@@ -1,8 +1,8 @@
 /**
  * One Schemathesis run against the target's Go API with the contract's OpenAPI document: users of its own (one per
- * operation by default, each with a live sync session; the hooks in schemathesis/ sign every request), bounded by
- * examples per operation and by time, its JUnit report read into findings. The users are wiped when the check that
- * started the run ends.
+ * operation by default, each with a live sync session and live items for its item operations; the hooks in
+ * schemathesis/ sign every request), bounded by examples per operation and by time, its JUnit report read into
+ * findings. The users are wiped when the check that started the run ends.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,11 @@ import type { CheckContext, RunSettings } from '../../framework/checks/context.j
 import { INSTALL_COMMANDS, locateSchemathesis, type Located } from '../../framework/engines/locate.js';
 import { engineVersionOf, inWorkDir, runEngineProcess, VERSION_TIMEOUT_MS } from '../../framework/engines/process.js';
 import { sharedRun } from '../../framework/engines/shared-run.js';
+import { ENTITIES } from '../../contract/entities.js';
 import { openApiDocument } from '../../contract/openapi/document.js';
+import { restPath } from '../../contract/routes.js';
+import type { GoUser } from '../../framework/clients/go-user.js';
+import { seedItem } from '../shared/go-direct.js';
 import { DEFAULT_POLICY, type FuzzSettings } from '../../framework/model/policy.js';
 import { readSchemathesisJunit, type SchemathesisReport } from './junit-findings.js';
 import { readRequestLog, securedOperations, type OperationAnswers } from './request-log.js';
@@ -78,14 +82,34 @@ async function users(ctx: CheckContext, operations: readonly string[], maxUsers:
   // Schemathesis reuses ids it saw created: a session must be read and deleted by the user who opened it
   const groups = [...new Set(operations.map(userGroup))];
   const count = Math.min(maxUsers ?? groups.length, groups.length);
+  const assignment = Object.fromEntries(operations.map((label) => [label, groups.indexOf(userGroup(label)) % count]));
   const all = [];
   for (let i = 0; i < count; i++) {
     const user = await ctx.user(`fuzz${i + 1}`);
     const session = await user.openSession();
-    all.push({ token: user.token, session: session.id, epoch: String(session.epoch) });
+    const mine = operations.filter((label) => assignment[label] === i);
+    all.push({ token: user.token, session: session.id, epoch: String(session.epoch), items: await seededItems(ctx, user, mine) });
   }
-  const assignment = Object.fromEntries(operations.map((label) => [label, groups.indexOf(userGroup(label)) % count]));
   return { TB_FUZZ_USERS: JSON.stringify(all), TB_FUZZ_ASSIGNMENT: JSON.stringify(assignment) };
+}
+
+/**
+ * One live item of each entity whose item operations (`/v1/<entity>/{uid}…`) the user is sent, by the entity's
+ * path: the hooks put its uid into part of those cases, so they reach an existing item instead of a 404. An API
+ * that refuses the seeding is still fuzzed, with generated uids only (the run check judges what it answered).
+ */
+async function seededItems(ctx: CheckContext, user: GoUser, operations: readonly string[]): Promise<Record<string, string>> {
+  const items: Record<string, string> = {};
+  for (const entity of ENTITIES) {
+    const itemRoute = restPath(entity, 'get');
+    if (!operations.some((label) => label.split(' ')[1]!.startsWith(itemRoute))) continue;
+    try {
+      items[entity.path] = (await seedItem(user, entity, 'fuzzed')).item.uid;
+    } catch (error) {
+      ctx.note(`no ${entity.singular} to fuzz ${itemRoute} with (${error instanceof Error ? error.message : String(error)}): generated uids only`);
+    }
+  }
+  return items;
 }
 
 type OpenApiDocument = ReturnType<typeof openApiDocument>;

@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { ENTITIES, parentFields, type EntityDef, type EntityKey } from '../../contract/entities.js';
-import { fillPath, restPath } from '../../contract/routes.js';
+import { restPath } from '../../contract/routes.js';
 import { createArgs, expectedCreatedPayload, parentEntity } from '../../fixtures/clients/sample-args.js';
 import type { GoUser } from '../../framework/clients/go-user.js';
 import type { HttpExchange } from '../../framework/clients/http.js';
+import { itemPath } from './go-direct.js';
 import { canonicalJson } from './json.js';
 import { isSuccess, safeJson, snippet } from './text.js';
 
@@ -29,10 +30,6 @@ const StoredItem = z.looseObject({
 });
 
 export class ArrangeFailed extends Error {}
-
-export function itemPath(entity: EntityDef, uid: string): string {
-  return fillPath(restPath(entity, 'get'), { uid });
-}
 
 /**
  * Creates one live item of every entity through the Go API (the user needs an open session). A child is linked to

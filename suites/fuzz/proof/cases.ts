@@ -53,6 +53,18 @@ const DEFECTS: readonly [string, ProofOptions, readonly string[]][] = [
     ['FUZZ-NOT_A_SERVER_ERROR'],
   ],
   [
+    // only a request for an item that exists reaches this answer: the fuzzer's own seeded note, not a generated uid
+    'a stored note is read back with its version as a string',
+    withBudget(
+      budget('getNotes'),
+      goApi({
+        when: (m, p) => m === 'GET' && /^\/v1\/notes\/[0-9a-f-]{36}(\?|$)/.test(p),
+        rewrite: (r) => void (r.status === 200 && (r.body = r.body.replace(/"version":(\d+)/, '"version":"$1"'))),
+      }),
+    ),
+    ['FUZZ-RESPONSE_SCHEMA_CONFORMANCE'],
+  ],
+  [
     'the sync state answers without a Content-Type',
     withBudget(budget('state'), goApi({ when: on('GET', '/v1/sync/state'), rewrite: (r) => void delete r.headers['content-type'] })),
     ['FUZZ-CONTENT_TYPE_CONFORMANCE'],

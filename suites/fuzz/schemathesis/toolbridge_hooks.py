@@ -3,7 +3,7 @@
 Credentials come from an auth provider, so Schemathesis knows which headers are credentials (ignored_auth strips
 them, missing_required_header leaves them alone): a bearer JWT and a freshly signed set of tenant headers on every
 request. The API rate-limits per owner, so the harness hands over several users and each operation is always sent
-as the same one of them (one user per operation by default). Every request that carries a sync session or epoch header gets that user's live session
+as the same one of them (one user per operation by default), with one live item of each entity its item operations address. Every request that carries a sync session or epoch header gets that user's live session
 and current epoch instead of the generated value, unless the case is about that very header (a negative case that
 mutated it, or a check that removed it). After a wipe, which ends the owner's sessions and raises the epoch, the
 user opens a new session. Everything comes from TB_FUZZ_* variables set by the harness; nothing is printed.
@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import threading
 import time
 import zlib
@@ -67,6 +68,25 @@ class ToolBridgeAuth:
         case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {user_for(case)['token']}"
         case.headers.update(tenant_headers())
+
+
+ITEM_PATH = re.compile(r"^/v1/([a-z_]+)/\{uid\}")
+
+
+@schemathesis.hook
+def map_case(ctx, case):
+    """Half the cases of an item operation address the user's own live item (TB_FUZZ_USERS[i]["items"]) instead of
+    a uid nothing has, decided by the generated uid so a replayed case is the same case. Cases about the uid itself
+    (a negated path parameter) keep theirs."""
+    match = ITEM_PATH.match(case.path)
+    if not match or not case.path_parameters or "uid" not in case.path_parameters:
+        return case
+    if "uid" in {name for name, _ in negated_parameters(case._meta)}:
+        return case
+    item = user_for(case).get("items", {}).get(match.group(1))
+    if item and zlib.crc32(str(case.path_parameters["uid"]).encode()) % 2 == 0:
+        case.path_parameters["uid"] = item
+    return case
 
 
 @schemathesis.hook

@@ -15,7 +15,8 @@ import type { GoRequestOptions, GoUser } from '../../../framework/clients/go-use
 import type { HttpExchange } from '../../../framework/clients/http.js';
 import { ownerAndIntruder } from '../../shared/arrange.js';
 import { GO_CONTRACT, TENANT_BINDING } from './lib/meta.js';
-import { itemPath, type OwnedItem } from '../../shared/owned-items.js';
+import { itemPath } from '../../shared/go-direct.js';
+import type { OwnedItem } from '../../shared/owned-items.js';
 import { jsonError, safeJson, snippet } from '../../shared/text.js';
 
 /** A user speaking under another (correctly signed) tenant id, with a session opened under that tenant. */

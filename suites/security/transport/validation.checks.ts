@@ -11,7 +11,8 @@ import { CheckFailure } from '../../../framework/model/assert.js';
 import { catalogue, defineCheck } from '../../../framework/checks/define.js';
 import { createArgs, expectedCreatedPayload } from '../../../fixtures/clients/sample-args.js';
 import { newMarker, seedOrSkip, userWithSession } from '../../shared/arrange.js';
-import { itemPath, type OwnedItem } from '../../shared/owned-items.js';
+import { itemPath } from '../../shared/go-direct.js';
+import type { OwnedItem } from '../../shared/owned-items.js';
 import { isSuccess, jsonError, snippet } from '../../shared/text.js';
 import { GO_CONTRACT } from './lib/meta.js';
 
