@@ -45,6 +45,13 @@ describe("the contract's documented quirks, as finding rules", () => {
     expect(rule('FUZZ-RESPONSE_SCHEMA_CONFORMANCE', 'DELETE /v1/notes/{uid}', gone('note'))).toBeUndefined();
   });
 
+  it("leave out a 412 for a generated If-Match on an existing item, and no other status", () => {
+    const precondition = '- ST202 Schema-valid request rejected\n\n[412] Precondition Failed:\n\n    `{"error":"version mismatch","correlation_id":"x"}`\n';
+    expect(ruleFor(DOCUMENTED_QUIRKS, 'FUZZ-POSITIVE_DATA_ACCEPTANCE', finding('PUT /v1/notes/{uid}', precondition))?.action).toBe('ignore');
+    expect(ruleFor(DOCUMENTED_QUIRKS, 'FUZZ-POSITIVE_DATA_ACCEPTANCE', finding('POST /v1/notes', precondition))).toBeUndefined();
+    expect(ruleFor(DOCUMENTED_QUIRKS, 'FUZZ-POSITIVE_DATA_ACCEPTANCE', finding('PUT /v1/notes/{uid}', precondition.replace('[412] Precondition Failed', '[400] Bad Request')))).toBeUndefined();
+  });
+
   it("leave a rate-limited answer out: it is the fuzzer's pace, not a finding", () => {
     const rule = ruleFor(DOCUMENTED_QUIRKS, 'FUZZ-POSITIVE_DATA_ACCEPTANCE', finding('GET /v1/notes', '- ST202\n\n[429] Too Many Requests:\n'));
     expect(rule?.action).toBe('ignore');

@@ -71,20 +71,23 @@ class ToolBridgeAuth:
 
 
 ITEM_PATH = re.compile(r"^/v1/([a-z_]+)/\{uid\}")
+NIL_UUID = "00000000-0000-0000-0000-000000000000"
 
 
 @schemathesis.hook
 def map_case(ctx, case):
-    """Half the cases of an item operation address the user's own live item (TB_FUZZ_USERS[i]["items"]) instead of
-    a uid nothing has, decided by the generated uid so a replayed case is the same case. Cases about the uid itself
-    (a negated path parameter) keep theirs."""
+    """Cases of an item operation address the user's own live item (TB_FUZZ_USERS[i]["items"]) instead of a uid
+    nothing has: every case with the nil UUID (Hypothesis' simplest uid, most of the coverage phase's cases) and half
+    the others, decided by the generated uid so a replayed case is the same case. Cases about the uid itself (a
+    negated path parameter) keep theirs."""
     match = ITEM_PATH.match(case.path)
     if not match or not case.path_parameters or "uid" not in case.path_parameters:
         return case
     if "uid" in {name for name, _ in negated_parameters(case._meta)}:
         return case
     item = user_for(case).get("items", {}).get(match.group(1))
-    if item and zlib.crc32(str(case.path_parameters["uid"]).encode()) % 2 == 0:
+    generated = str(case.path_parameters["uid"])
+    if item and (generated == NIL_UUID or zlib.crc32(generated.encode()) % 2 == 0):
         case.path_parameters["uid"] = item
     return case
 
