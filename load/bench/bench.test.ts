@@ -57,5 +57,5 @@ describe('the proxy-cost benchmark', () => {
     expect(result.config).toMatchObject({ ratePerS: 20, vus: 4, rounds: 5, secondsPerPhase: 1 });
     expect(renderBench(result)).toMatch(/goRequestsPerToolCall\s+1\s+target 1\.0/);
     expect(renderBench(result)).toMatch(/CPU per call: proxy [\d.]+ ms \([\d.]+–[\d.]+\)/);
-  }, 90_000);
+  }, 180_000);
 });
