@@ -27,8 +27,8 @@ import { startForeignSessionFront, type Front } from '../suites/security/transpo
 
 const missing = optionalRequirement(pythonAvailable(), 'Python 3.11 with venv', PYTHON_INSTALL_HINT);
 const TENANT = 'upstream-profile-tenant';
-/** the whole catalogue over SSE: about a minute here */
-const RUN_TIMEOUT_MS = 300_000;
+/** the whole catalogue over SSE: about three minutes here alone, more beside the rest of the tests */
+const RUN_TIMEOUT_MS = 600_000;
 
 describe.skipIf(missing !== undefined)(`the suite against the upstream-style FastMCP proxy${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let goApi: GoApiServer;

@@ -83,13 +83,15 @@ async function users(ctx: CheckContext, operations: readonly string[], maxUsers:
   const groups = [...new Set(operations.map(userGroup))];
   const count = Math.min(maxUsers ?? groups.length, groups.length);
   const assignment = Object.fromEntries(operations.map((label) => [label, groups.indexOf(userGroup(label)) % count]));
-  const all = [];
-  for (let i = 0; i < count; i++) {
-    const user = await ctx.user(`fuzz${i + 1}`);
-    const session = await user.openSession();
-    const mine = operations.filter((label) => assignment[label] === i);
-    all.push({ token: user.token, session: session.id, epoch: String(session.epoch), items: await seededItems(ctx, user, mine) });
-  }
+  // side by side: one round trip's worth of setup per user, not per run, against a distant deployment
+  const all = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const user = await ctx.user(`fuzz${i + 1}`);
+      const session = await user.openSession();
+      const mine = operations.filter((label) => assignment[label] === i);
+      return { token: user.token, session: session.id, epoch: String(session.epoch), items: await seededItems(ctx, user, mine) };
+    }),
+  );
   return { TB_FUZZ_USERS: JSON.stringify(all), TB_FUZZ_ASSIGNMENT: JSON.stringify(assignment) };
 }
 
