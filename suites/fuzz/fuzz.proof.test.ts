@@ -10,6 +10,10 @@ import { optionalRequirement } from '../../framework/testing/optional.js';
 import { optionsOf, unproven } from '../../proofs/proof-case.js';
 import { PROOF_CASES, QUIRK_WARNINGS } from './proof/cases.js';
 import { fuzzChecks } from './fuzz.checks.js';
+import { decodeJwt } from 'jose';
+import type { Tamper } from '../../stand-ins/tamper/tamper-front.js';
+import { DEFAULT_SETTINGS } from '../../framework/checks/run-check.js';
+import { DEFAULT_POLICY } from '../../framework/model/policy.js';
 
 const missing = optionalRequirement(locateSchemathesis() !== undefined, 'Schemathesis', INSTALL_COMMANDS.schemathesis);
 const caseTimeoutMs = Math.max(...PROOF_CASES.map((proof) => proofTimeoutMs(fuzzChecks, optionsOf(proof).settings)));
@@ -40,6 +44,24 @@ describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
     expect(run.failed, JSON.stringify([...run.results.values()].filter((r) => r.status === 'failed').map((r) => [r.id, r.message]))).toEqual(proof.failed);
     // the only defect the run check is about: the API's answers to the run's credentials, not a heuristic
     if (proof.failed.includes('FUZZ-SCHEMATHESIS-RUN')) expect(run.results.get('FUZZ-SCHEMATHESIS-RUN')!.message).toMatch(/^the API refused the run's credentials: .*\(GET \/v1\/notes/);
+  });
+
+  it("the fuzz users' tokens outlive the longest run the budget allows, not the target's default 10 minutes", { timeout: caseTimeoutMs }, async () => {
+    const lifetimes = new Set<number>();
+    const recordLifetime: Tamper = {
+      when: (_, path) => path === '/v1/notes',
+      rewrite: (_, { headers }) => {
+        const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+        const claims = token ? (decodeJwt(token) as { iat?: number; exp?: number }) : {};
+        if (claims.exp !== undefined && claims.iat !== undefined) lifetimes.add(claims.exp - claims.iat);
+      },
+    };
+    const maxTimeS = 900;
+    const settings = { ...DEFAULT_SETTINGS, fuzz: { ...DEFAULT_POLICY.fuzz, maxTimeS, maxExamples: 2, operations: ['listNotes'] } };
+    const run = await runAgainstLocal(fuzzChecks, { settings, concurrency: fuzzChecks.length, tamper: { goApi: [recordLifetime] } });
+    expect(run.failed).toEqual([]);
+    expect(lifetimes.size).toBeGreaterThan(0);
+    for (const lifetime of lifetimes) expect(lifetime).toBeGreaterThan(maxTimeS);
   });
 
   it('every fuzz check is shown failing by some defect, all of them run side by side', () => {

@@ -79,6 +79,8 @@ function userGroup(label: string): string {
  * `maxUsers`, then round robin over the groups).
  */
 async function users(ctx: CheckContext, operations: readonly string[], maxUsers: number | undefined) {
+  // the target's default token lifetime (10 min) is shorter than the longest run the policy allows (15 min)
+  const validForS = Math.ceil(schemathesisCheckTimeLimitMs(ctx.settings) / 1000);
   // Schemathesis reuses ids it saw created: a session must be read and deleted by the user who opened it
   const groups = [...new Set(operations.map(userGroup))];
   const count = Math.min(maxUsers ?? groups.length, groups.length);
@@ -86,7 +88,7 @@ async function users(ctx: CheckContext, operations: readonly string[], maxUsers:
   // side by side: one round trip's worth of setup per user, not per run, against a distant deployment
   const all = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      const user = await ctx.user(`fuzz${i + 1}`);
+      const user = await ctx.user(`fuzz${i + 1}`, { expiresInS: validForS });
       const session = await user.openSession();
       const mine = operations.filter((label) => assignment[label] === i);
       return { token: user.token, session: session.id, epoch: String(session.epoch), items: await seededItems(ctx, user, mine) };
