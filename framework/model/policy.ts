@@ -51,10 +51,15 @@ export const PolicySchema = z.strictObject({
   /** the Schemathesis run's budget (suites/fuzz) */
   fuzz: z
     .strictObject({
-      /** the run is stopped after this long, and FUZZ-SCHEMATHESIS-RUN fails */
-      maxTimeS: z.int().min(5).max(900).default(120),
+      /**
+       * the run is stopped after this long, and FUZZ-SCHEMATHESIS-RUN fails: a safety net, well above the 50 s of a
+       * run here and the 100 s of one 50 ms of round trip away (docs/benchmarks.md)
+       */
+      maxTimeS: z.int().min(5).max(900).default(300),
       /** test cases per operation and phase */
       maxExamples: z.int().min(1).max(1000).default(5),
+      /** Schemathesis workers (operations in flight at once); absent: 2 for a Go API on loopback, 8 otherwise */
+      workers: z.int().min(1).max(32).optional(),
       /** users the operations are spread over (the API rate-limits per owner); absent: one per operation */
       users: z.int().min(1).max(100).optional(),
       /** operationIds of docs/openapi.json to fuzz (absent: all) */

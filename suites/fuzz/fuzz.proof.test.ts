@@ -64,6 +64,15 @@ describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
     for (const lifetime of lifetimes) expect(lifetime).toBeGreaterThan(maxTimeS);
   });
 
+  it("a run stopped at the budget's time bound fails every fuzz check, saying so, and none crashes", { timeout: caseTimeoutMs }, async () => {
+    const settings = { ...DEFAULT_SETTINGS, fuzz: { ...DEFAULT_POLICY.fuzz, maxTimeS: 5 } };
+    const run = await runAgainstLocal(fuzzChecks, { settings, concurrency: fuzzChecks.length, goFaults: { fixedLatencyMs: 300 } });
+    expect(run.failed).toEqual(fuzzChecks.map((check) => check.id).sort());
+    for (const result of run.results.values()) {
+      expect(result.message, result.id).toMatch(/^the Schemathesis run was stopped at its time bound of 5 s \(the policy's fuzz\.maxTimeS\) with \d+ of 57 operations reported/);
+    }
+  });
+
   it('every fuzz check is shown failing by some defect, all of them run side by side', () => {
     expect(unproven(fuzzChecks.map((check) => check.id), PROOF_CASES)).toEqual([]);
     expect(PROOF_CASES.every((proof) => optionsOf(proof).concurrency === fuzzChecks.length)).toBe(true);

@@ -42,7 +42,7 @@ describe('policy', () => {
     });
     expect(policy.findings).toHaveLength(1);
     expect(policy.fuzz).toEqual({ maxTimeS: 60, maxExamples: 5, operations: ['createNotes'] });
-    expect(DEFAULT_POLICY.fuzz).toEqual({ maxTimeS: 120, maxExamples: 5 });
+    expect(DEFAULT_POLICY.fuzz).toEqual({ maxTimeS: 300, maxExamples: 5 });
     const bad = PolicySchema.safeParse({ findings: [{ check: 'FUZZ-*', match: '(unclosed', action: 'fail', reason: '' }], fuzz: { operations: ['GET /v1/notes'] } });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
