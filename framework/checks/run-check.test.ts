@@ -1,24 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { materializeTarget } from '../target/target.js';
+import { unreachableTarget } from '../testing/unreachable-target.js';
 import { DEFAULT_POLICY } from '../model/policy.js';
 import { defineCheck } from './define.js';
 import type { RunSettings } from './context.js';
 import { checkTimeLimitMs, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_SETTINGS, runCheck } from './run-check.js';
 
-const target = materializeTarget({
-  name: 'nowhere',
-  proxyUrl: 'http://toolbridge-mcp.invalid',
-  mcpUrl: 'http://toolbridge-mcp.invalid/mcp',
-  goApiUrl: 'http://toolbridge-api.invalid',
-  tenantId: 't',
-  tenantSecret: 's'.repeat(40),
-  jwt: { kind: 'hs256', secret: 'k'.repeat(40) },
-  issuer: undefined,
-  audience: undefined,
-  runId: 'run-check-test',
-  local: false,
-});
+const target = unreachableTarget('nowhere', 'run-check-test');
 
 const META = { area: 'health', severity: 'low', requirement: 'r', expected: 'e' } as const;
 const slow = (id: string, ms: number, timeLimitMs?: (settings: RunSettings) => number) =>

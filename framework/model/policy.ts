@@ -52,8 +52,8 @@ export const PolicySchema = z.strictObject({
   fuzz: z
     .strictObject({
       /**
-       * the run is stopped after this long, and FUZZ-SCHEMATHESIS-RUN fails: a safety net, well above the 50 s of a
-       * run here and the 100 s of one 50 ms of round trip away (docs/benchmarks.md)
+       * the run is stopped after this long, and every fuzz check fails: a safety net, well above the 50 s of a run
+       * here and the 100 s of one against a Go API 50 ms of round trip away (docs/benchmarks.md)
        */
       maxTimeS: z.int().min(5).max(900).default(300),
       /** test cases per operation and phase */

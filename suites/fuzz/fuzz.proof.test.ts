@@ -13,10 +13,15 @@ import { fuzzChecks } from './fuzz.checks.js';
 import { decodeJwt } from 'jose';
 import type { Tamper } from '../../stand-ins/tamper/tamper-front.js';
 import { DEFAULT_SETTINGS } from '../../framework/checks/run-check.js';
-import { DEFAULT_POLICY } from '../../framework/model/policy.js';
+import { DEFAULT_POLICY, type FuzzSettings } from '../../framework/model/policy.js';
+import type { RunSettings } from '../../framework/checks/context.js';
 
 const missing = optionalRequirement(locateSchemathesis() !== undefined, 'Schemathesis', INSTALL_COMMANDS.schemathesis);
 const caseTimeoutMs = Math.max(...PROOF_CASES.map((proof) => proofTimeoutMs(fuzzChecks, optionsOf(proof).settings)));
+const withFuzz = (fuzz: Partial<FuzzSettings>): RunSettings => ({ ...DEFAULT_SETTINGS, fuzz: { ...DEFAULT_POLICY.fuzz, ...fuzz } });
+const LONGEST_RUN_S = 900;
+const longestBudget = withFuzz({ maxTimeS: LONGEST_RUN_S, maxExamples: 2, operations: ['listNotes'] });
+const shortBound = withFuzz({ maxTimeS: 5 });
 
 describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
   it('against the correct stand-in: every operation fuzzed, only documented quirks (warned)', { timeout: proofTimeoutMs(fuzzChecks) }, async () => {
@@ -46,7 +51,7 @@ describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
     if (proof.failed.includes('FUZZ-SCHEMATHESIS-RUN')) expect(run.results.get('FUZZ-SCHEMATHESIS-RUN')!.message).toMatch(/^the API refused the run's credentials: .*\(GET \/v1\/notes/);
   });
 
-  it("the fuzz users' tokens outlive the longest run the budget allows, not the target's default 10 minutes", { timeout: caseTimeoutMs }, async () => {
+  it("the fuzz users' tokens outlive the longest run the budget allows, not the target's default 10 minutes", { timeout: proofTimeoutMs(fuzzChecks, longestBudget) }, async () => {
     const lifetimes = new Set<number>();
     const recordLifetime: Tamper = {
       when: (_, path) => path === '/v1/notes',
@@ -56,17 +61,14 @@ describe.skipIf(missing)('fuzz checks (Schemathesis)', () => {
         if (claims.exp !== undefined && claims.iat !== undefined) lifetimes.add(claims.exp - claims.iat);
       },
     };
-    const maxTimeS = 900;
-    const settings = { ...DEFAULT_SETTINGS, fuzz: { ...DEFAULT_POLICY.fuzz, maxTimeS, maxExamples: 2, operations: ['listNotes'] } };
-    const run = await runAgainstLocal(fuzzChecks, { settings, concurrency: fuzzChecks.length, tamper: { goApi: [recordLifetime] } });
+    const run = await runAgainstLocal(fuzzChecks, { settings: longestBudget, concurrency: fuzzChecks.length, tamper: { goApi: [recordLifetime] } });
     expect(run.failed).toEqual([]);
     expect(lifetimes.size).toBeGreaterThan(0);
-    for (const lifetime of lifetimes) expect(lifetime).toBeGreaterThan(maxTimeS);
+    for (const lifetime of lifetimes) expect(lifetime).toBeGreaterThan(LONGEST_RUN_S);
   });
 
-  it("a run stopped at the budget's time bound fails every fuzz check, saying so, and none crashes", { timeout: caseTimeoutMs }, async () => {
-    const settings = { ...DEFAULT_SETTINGS, fuzz: { ...DEFAULT_POLICY.fuzz, maxTimeS: 5 } };
-    const run = await runAgainstLocal(fuzzChecks, { settings, concurrency: fuzzChecks.length, goFaults: { fixedLatencyMs: 300 } });
+  it("a run stopped at the budget's time bound fails every fuzz check, saying so, and none crashes", { timeout: proofTimeoutMs(fuzzChecks, shortBound) }, async () => {
+    const run = await runAgainstLocal(fuzzChecks, { settings: shortBound, concurrency: fuzzChecks.length, goFaults: { fixedLatencyMs: 300 } });
     expect(run.failed).toEqual(fuzzChecks.map((check) => check.id).sort());
     for (const result of run.results.values()) {
       expect(result.message, result.id).toMatch(/^the Schemathesis run was stopped at its time bound of 5 s \(the policy's fuzz\.maxTimeS\) with \d+ of 57 operations reported/);

@@ -31,9 +31,15 @@ const HOOKS_DIR = fileURLToPath(new URL('./schemathesis/', import.meta.url));
 export function defaultWorkers(goApiUrl: string): number {
   return isLoopback(goApiUrl) ? 2 : 8;
 }
+
 const REQUEST_TIMEOUT_S = 10;
-/** opening a session for each fuzz user, reading the report */
+/** opening a session and seeding items for each fuzz user, reading the report */
 const SETUP_ALLOWANCE_MS = 60_000;
+
+/** The run's budget: the policy's, else the default one. */
+function budgetOf(settings: RunSettings): FuzzSettings {
+  return settings.fuzz ?? DEFAULT_POLICY.fuzz;
+}
 
 /**
  * A check judged on the run waits for the version query, the users' sessions and the run, which is killed at the
@@ -41,7 +47,7 @@ const SETUP_ALLOWANCE_MS = 60_000;
  * while Schemathesis is still sending their requests.
  */
 export function schemathesisCheckTimeLimitMs(settings: RunSettings): number {
-  return VERSION_TIMEOUT_MS + SETUP_ALLOWANCE_MS + (settings.fuzz ?? DEFAULT_POLICY.fuzz).maxTimeS * 1000;
+  return VERSION_TIMEOUT_MS + SETUP_ALLOWANCE_MS + budgetOf(settings).maxTimeS * 1000;
 }
 
 /** The check kinds that need OpenAPI links and the stateful phase, which the contract does not describe. */
@@ -148,7 +154,7 @@ function fuzzedOperations(document: OpenApiDocument, settings: FuzzSettings): st
 }
 
 async function run(ctx: CheckContext, engine: Located): Promise<SchemathesisRun> {
-  const budget = ctx.settings.fuzz ?? DEFAULT_POLICY.fuzz;
+  const budget = budgetOf(ctx.settings);
   const seed = Math.floor(Math.random() * 2 ** 31);
   const version = await engineVersionOf(engine, ['--version'], /version\s+(\S+)/i);
   const document = openApiDocument();
@@ -220,7 +226,7 @@ export async function schemathesisRun(ctx: CheckContext): Promise<SchemathesisRu
   // a stopped run's findings are real, but what it did not reach is not evidence: no fuzz check passes on it
   if (result.timedOut) {
     throw new CheckFailure(
-      `the Schemathesis run was stopped at its time bound of ${(ctx.settings.fuzz ?? DEFAULT_POLICY.fuzz).maxTimeS} s (the policy's fuzz.maxTimeS) with ${result.operations.length} of ${result.selected.length} operations reported${result.unreadable ? ` (${result.unreadable})` : ''}; a distant or slow target needs a larger fuzz.maxTimeS or more fuzz.workers`,
+      `the Schemathesis run was stopped at its time bound of ${budgetOf(ctx.settings).maxTimeS} s (the policy's fuzz.maxTimeS) with ${result.operations.length} of ${result.selected.length} operations reported${result.unreadable ? ` (${result.unreadable})` : ''}; a distant or slow target needs a larger fuzz.maxTimeS or more fuzz.workers`,
     );
   }
   if (result.operations.length === 0) {

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { runCheck } from '../../../framework/checks/run-check.js';
 import { failureMessages, runAgainstLocal } from '../../../proofs/run-against.js';
-import { materializeTarget } from '../../../framework/target/target.js';
+import { unreachableTarget } from '../../../framework/testing/unreachable-target.js';
 import { httpsChecks } from './https.checks.js';
 import { optionsOf, unproven } from '../../../proofs/proof-case.js';
 import { PROOF_CASES } from './proof/cases.js';
@@ -49,20 +49,8 @@ describe('security/https catalogue', () => {
   });
 
   test('a deployment over cleartext fails SEC-HTTPS-SERVED; the rest skip without sending anything', async () => {
-    // .invalid never resolves: a check that tried to connect would end "could not complete", not skipped
-    const target = materializeTarget({
-      name: 'cleartext-deployment',
-      proxyUrl: 'http://toolbridge-mcp.invalid',
-      mcpUrl: 'http://toolbridge-mcp.invalid/mcp',
-      goApiUrl: 'http://toolbridge-api.invalid',
-      tenantId: 't',
-      tenantSecret: 's'.repeat(40),
-      jwt: { kind: 'hs256', secret: 'k'.repeat(40) },
-      issuer: undefined,
-      audience: undefined,
-      runId: 'proof',
-      local: false,
-    });
+    // a check that tried to connect would end "could not complete", not skipped
+    const target = unreachableTarget('cleartext-deployment', 'proof');
     const results = await Promise.all(httpsChecks.map((check) => runCheck(check, target)));
     const served = results.find((r) => r.id === 'SEC-HTTPS-SERVED')!;
     expect(served.status).toBe('failed');
